@@ -1,0 +1,28 @@
+// Runs firebase-tools with the project's emulator set-up. Used by `npm start` and `npm test`.
+import { spawn } from "node:child_process";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { useLocalFirestoreEmulator } from "./firestore-emulator.mjs";
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const PROJECT_ID = process.env.SYNCGATE_PROJECT_ID ?? "demo-syncgate";
+export const EMULATORS = "auth,firestore,functions";
+
+/** Spawns a command with inherited stdio; resolves with its exit code. */
+export function run(cmd, args, opts = {}) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: "inherit", ...opts });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => resolveRun(code ?? (signal ? 1 : 0)));
+  });
+}
+
+export async function firebase(args) {
+  console.log(`[syncgate] ${useLocalFirestoreEmulator()}`);
+  const bin = resolve(root, "node_modules", ".bin", "firebase");
+  return run(bin, [...args, "--project", PROJECT_ID], { env: { ...process.env, FIREBASE_CLI_DISABLE_UPDATE_CHECK: "1" } });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exit(await firebase(process.argv.slice(2)));
+}

@@ -1,0 +1,2 @@
+// Gives Node an IndexedDB so Firestore's persistent cache runs in tests.
+import "fake-indexeddb/auto";
