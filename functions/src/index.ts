@@ -1,2 +1,3 @@
 // Entry point: re-exports every function; each concern lives in its own module.
-export {};
+export { claimSession, releaseSession, revokeSession } from "./sessions/index.js";
+export { purgeTrash, sweepSessions } from "./sweeps/index.js";

@@ -1,0 +1,154 @@
+// Field schemas of the nine entity kinds: the one source of truth. firestore.rules is
+// generated from them (scripts/generate-rules.ts), the client validates with them, and
+// the tests build their cases from them.
+import { z } from "zod";
+import { BlobRefSchema } from "./blobs.js";
+import type { EntityKind } from "./kinds.js";
+import { LIMITS } from "./limits.js";
+import {
+  AuthSchema,
+  BodySchema,
+  CollectionVariableSchema,
+  EventListSchema,
+  HeaderListSchema,
+  UrlSchema,
+} from "./postman.js";
+
+const id = z.string().min(1).max(LIMITS.id);
+const name = z.string().min(1).max(LIMITS.name);
+const description = z.string().max(LIMITS.description);
+const order = z.number();
+const extras = z.record(z.string(), z.unknown());
+
+/** Fields every kind may carry besides its own: conflict copies and cascade deletes. */
+const common = {
+  /** id of the entity this one is a conflict copy of */
+  conflictOf: id.nullable().optional(),
+  /** id of the collection or folder whose deletion tombstoned this entity with it */
+  deletedWith: id.nullable().optional(),
+};
+
+/** Marks encrypted secret values: `sg1:` + base64 of iv and AES-GCM ciphertext. */
+export const SECRET_PREFIX = "sg1:";
+
+const variableFields = {
+  key: z.string().min(1).max(LIMITS.key),
+  initialValue: z.string().max(LIMITS.value),
+  type: z.enum(["default", "secret"]),
+  enabled: z.boolean(),
+  /** only present when the user opted in to syncing the current value of this variable */
+  currentValue: z.string().max(LIMITS.value).nullable().optional(),
+  shareCurrentValue: z.boolean().optional(),
+  description: description.nullable().optional(),
+  order: order.optional(),
+};
+
+export const EntitySchemas = {
+  collections: z.object({
+    ...common,
+    name,
+    description: description.nullable().optional(),
+    auth: AuthSchema.nullable().optional(),
+    events: EventListSchema.optional(),
+    variables: z.array(CollectionVariableSchema).max(LIMITS.listItems).optional(),
+    /** Postman `info` fields beyond name/description (schema, _postman_id, version, …) */
+    info: extras.optional(),
+    order: order.optional(),
+  }),
+  folders: z.object({
+    ...common,
+    collectionId: id,
+    parentFolderId: id.nullable(),
+    name,
+    description: description.nullable().optional(),
+    auth: AuthSchema.nullable().optional(),
+    events: EventListSchema.optional(),
+    order,
+    extra: extras.optional(),
+  }),
+  requests: z.object({
+    ...common,
+    collectionId: id,
+    folderId: id.nullable(),
+    name,
+    description: description.nullable().optional(),
+    method: z.string().min(1).max(LIMITS.method),
+    url: UrlSchema,
+    headers: HeaderListSchema,
+    body: BodySchema.nullable().optional(),
+    auth: AuthSchema.nullable().optional(),
+    events: EventListSchema.optional(),
+    order,
+    extra: extras.optional(),
+  }),
+  responses: z.object({
+    ...common,
+    requestId: id,
+    collectionId: id,
+    name,
+    status: z.string().max(LIMITS.name).nullable().optional(),
+    code: z.number().int().min(0).max(999).nullable().optional(),
+    headers: HeaderListSchema,
+    cookies: z.array(extras).max(LIMITS.listItems).optional(),
+    /** the body inline when short; otherwise null and bodyBlob points at chunks */
+    body: z.string().max(LIMITS.inlineText).nullable().optional(),
+    bodyBlob: BlobRefSchema.nullable().optional(),
+    responseTime: z.number().nullable().optional(),
+    originalRequest: extras.nullable().optional(),
+    previewLanguage: z.string().max(64).nullable().optional(),
+    order: order.optional(),
+    extra: extras.optional(),
+  }),
+  headerPresets: z.object({
+    ...common,
+    name,
+    headers: HeaderListSchema,
+    order: order.optional(),
+  }),
+  environments: z.object({
+    ...common,
+    name,
+    order: order.optional(),
+    extra: extras.optional(),
+  }),
+  environmentVariables: z.object({
+    ...common,
+    environmentId: id,
+    ...variableFields,
+  }),
+  globals: z.object({
+    ...common,
+    ...variableFields,
+  }),
+  runs: z.object({
+    ...common,
+    collectionId: id,
+    environmentId: id.nullable(),
+    name,
+    /** milliseconds since the epoch, as the runner measured them */
+    startedAt: z.number(),
+    finishedAt: z.number().nullable().optional(),
+    stats: extras,
+    /** per-request results with assertion outcomes, inline when small; else resultsBlob */
+    results: z.array(extras).max(LIMITS.listItems).optional(),
+    resultsBlob: BlobRefSchema.nullable().optional(),
+    extra: extras.optional(),
+  }),
+} satisfies Record<EntityKind, z.ZodObject>;
+
+export type EntityData<K extends EntityKind> = z.infer<(typeof EntitySchemas)[K]>;
+
+/** Kind-specific conditions the rules add to the generated field checks. */
+export const RULE_EXTRAS: Partial<Record<EntityKind, string>> = {
+  environmentVariables: "secretsEncrypted(data)",
+  globals: "secretsEncrypted(data)",
+};
+
+/** The id field that names each kind's parent, for per-parent queries and cascades. */
+export const PARENT_FIELD: Partial<Record<EntityKind, string>> = {
+  folders: "collectionId",
+  requests: "collectionId",
+  responses: "requestId",
+  environmentVariables: "environmentId",
+  runs: "collectionId",
+};

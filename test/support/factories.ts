@@ -1,0 +1,41 @@
+// Valid entity data for every kind, built to the shared schemas, for rules, functions
+// and client tests alike.
+import { EntitySchemas, SECRET_PREFIX, type EntityData, type EntityKind } from "../../schema/index.js";
+
+const samples: { [K in EntityKind]: EntityData<K> } = {
+  collections: { name: "Payments API", description: "Cards and refunds", variables: [{ key: "base", value: "https://api.test" }] },
+  folders: { collectionId: "c1", parentFolderId: null, name: "Auth", order: 1 },
+  requests: {
+    collectionId: "c1",
+    folderId: "f1",
+    name: "Login",
+    method: "POST",
+    url: { raw: "{{base}}/login", host: ["{{base}}"], path: ["login"] },
+    headers: [{ key: "Content-Type", value: "application/json" }],
+    body: { mode: "raw", raw: '{"user":"alice"}', options: { raw: { language: "json" } } },
+    order: 1,
+  },
+  responses: { requestId: "r1", collectionId: "c1", name: "200 OK", code: 200, status: "OK", headers: [], body: '{"token":"t"}' },
+  headerPresets: { name: "JSON", headers: [{ key: "Accept", value: "application/json" }] },
+  environments: { name: "Staging" },
+  environmentVariables: { environmentId: "e1", key: "token", initialValue: "abc", type: "default", enabled: true },
+  globals: { key: "apiKey", initialValue: `${SECRET_PREFIX}aXY=.Y3Q=`, type: "secret", enabled: true },
+  runs: { collectionId: "c1", environmentId: null, name: "Nightly", startedAt: 1_700_000_000_000, stats: { requests: { total: 1, failed: 0 } }, results: [] },
+};
+
+/** A fresh valid data object of `kind` (no sync metadata), with `overrides` applied. */
+export function entityData<K extends EntityKind>(kind: K, overrides: Partial<EntityData<K>> = {}): EntityData<K> {
+  const data = { ...structuredClone(samples[kind]), ...overrides };
+  return EntitySchemas[kind].parse(data) as EntityData<K>;
+}
+
+/** The first field the schema requires, for "missing required field" cases. */
+export function requiredField(kind: EntityKind): string {
+  const shape = EntitySchemas[kind].shape as Record<string, { isOptional(): boolean }>;
+  return Object.keys(shape).find((k) => !shape[k]!.isOptional())!;
+}
+
+/** A field edit every kind accepts: a new name, or a new key for variables. */
+export function anEdit(kind: EntityKind, value = "Edited"): Record<string, string> {
+  return kind === "globals" || kind === "environmentVariables" ? { key: value } : { name: value };
+}
