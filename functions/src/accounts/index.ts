@@ -1,0 +1,51 @@
+import { defineString } from "firebase-functions/params";
+import * as functionsV1 from "firebase-functions/v1";
+import {
+  CreateAccountInput,
+  EmptyInput,
+  RecoverUsernameInput,
+  RequestPasswordResetInput,
+  SignInWithUsernameInput,
+  UsernameSchema,
+  isEmailIdentifier,
+  EmailSchema,
+  type CreateAccountResult,
+  type EmptyResult,
+  type SignInWithUsernameResult,
+} from "../../../schema/index.js";
+import { auth, db } from "../shared/admin.js";
+import { authedCallable, parseInput, publicCallable } from "../shared/callable.js";
+import { createAccount as create } from "./create.js";
+import { deleteAccount as remove, purgeUserData } from "./delete.js";
+import { recoverUsername as recoverName, requestPasswordReset as reset } from "./recovery.js";
+import { signInWithUsername as signIn } from "./sign-in.js";
+
+/** The project's Web API key: the password check goes through the Auth REST API. */
+const WEB_API_KEY = defineString("WEB_API_KEY", { description: "Web API key of the Firebase project (password checks)" });
+const APP_NAME = defineString("APP_NAME", { default: "syncgate", description: "Product name used in recovery mails" });
+
+const recoveryDeps = () => ({ db: db(), auth: auth(), appName: APP_NAME.value() });
+
+export const createAccount = publicCallable(CreateAccountInput, (input): Promise<CreateAccountResult> => create({ db: db(), auth: auth() }, input));
+
+export const signInWithUsername = publicCallable(SignInWithUsernameInput, (input, ip): Promise<SignInWithUsernameResult> =>
+  signIn({ db: db(), auth: auth(), password: { apiKey: WEB_API_KEY.value() } }, input, ip),
+);
+
+export const recoverUsername = publicCallable(RecoverUsernameInput, ({ email }): Promise<EmptyResult> => recoverName(recoveryDeps(), email));
+
+export const requestPasswordReset = publicCallable(RequestPasswordResetInput, ({ identifier }): Promise<EmptyResult> => {
+  // Malformed input is the only error: an identifier must be a well-formed email or username.
+  const wellFormed = isEmailIdentifier(identifier) ? parseInput(EmailSchema, identifier) : parseInput(UsernameSchema, identifier);
+  return reset(recoveryDeps(), wellFormed);
+});
+
+export const deleteAccount = authedCallable(EmptyInput, async (_input, caller): Promise<EmptyResult> => {
+  await remove({ db: db(), auth: auth() }, caller.uid);
+  return {};
+});
+
+/** The data goes with the Auth user however it is deleted (console, Admin SDK, us). */
+export const onAuthUserDeleted = functionsV1.auth.user().onDelete(async (user) => {
+  await purgeUserData(db(), user.uid);
+});
