@@ -1,0 +1,56 @@
+// Typed calls of the syncgate callables, with their errors mapped to SyncGateError codes.
+import { FunctionsError, httpsCallable, type Functions } from "firebase/functions";
+import type {
+  CallableName,
+  ClaimSessionRequest,
+  ClaimSessionResult,
+  CreateAccountRequest,
+  CreateAccountResult,
+  EmptyResult,
+  RecoverUsernameRequest,
+  RequestPasswordResetRequest,
+  SessionIdRequest,
+  SignInWithUsernameRequest,
+  SignInWithUsernameResult,
+} from "../../../schema/index.js";
+import { SyncGateError, type SyncGateErrorCode } from "../errors.js";
+
+interface Calls {
+  createAccount: [CreateAccountRequest, CreateAccountResult];
+  signInWithUsername: [SignInWithUsernameRequest, SignInWithUsernameResult];
+  claimSession: [ClaimSessionRequest, ClaimSessionResult];
+  releaseSession: [SessionIdRequest, EmptyResult];
+  revokeSession: [SessionIdRequest, EmptyResult];
+  recoverUsername: [RecoverUsernameRequest, EmptyResult];
+  requestPasswordReset: [RequestPasswordResetRequest, EmptyResult];
+  deleteAccount: [Record<string, never>, EmptyResult];
+}
+
+const CODES: Record<string, SyncGateErrorCode> = {
+  "functions/unauthenticated": "invalid-credentials",
+  "functions/already-exists": "account-exists",
+  "functions/invalid-argument": "invalid-argument",
+  "functions/resource-exhausted": "throttled",
+  "functions/not-found": "not-found",
+  "functions/permission-denied": "revoked",
+  "functions/unavailable": "network",
+  "functions/deadline-exceeded": "network",
+};
+
+/** The raw FunctionsError, for callers that read its details (the session list). */
+export class CallError extends SyncGateError {
+  constructor(readonly functionsError: FunctionsError) {
+    super(CODES[functionsError.code] ?? "internal", functionsError.message, { cause: functionsError });
+    this.name = "CallError";
+  }
+}
+
+export async function callFunction<N extends CallableName & keyof Calls>(functions: Functions, name: N, data: Calls[N][0]): Promise<Calls[N][1]> {
+  try {
+    const result = await httpsCallable<Calls[N][0], Calls[N][1]>(functions, name)(data);
+    return result.data;
+  } catch (e) {
+    if (e instanceof FunctionsError) throw new CallError(e);
+    throw new SyncGateError("network", `could not reach ${name}`, { cause: e });
+  }
+}

@@ -1,0 +1,411 @@
+// The SyncClient: sign-in/out lifecycle around one device session, the nine typed
+// stores, and the honest status. It adds to the Firebase JS SDK only what Firestore
+// lacks (sessions, status, merge, secrets, wipe); persistence, the offline queue and
+// listeners are Firestore's own.
+import type { FirebaseApp } from "firebase/app";
+import {
+  connectAuthEmulator,
+  getAuth,
+  signInWithCustomToken,
+  signInWithEmailAndPassword,
+  signOut as authSignOut,
+  type Auth,
+  type AuthError,
+} from "firebase/auth";
+import {
+  clearIndexedDbPersistence,
+  collection,
+  connectFirestoreEmulator,
+  getDocs,
+  initializeFirestore,
+  memoryLocalCache,
+  persistentLocalCache,
+  persistentMultipleTabManager,
+  persistentSingleTabManager,
+  terminate,
+  waitForPendingWrites,
+  type Firestore,
+  type FirestoreLocalCache,
+} from "firebase/firestore";
+import { connectFunctionsEmulator, getFunctions, type Functions } from "firebase/functions";
+import {
+  ENTITY_KINDS,
+  isEmailIdentifier,
+  type EntityKind,
+  type SessionInfo,
+  type SessionLimitDetails,
+} from "../../schema/index.js";
+import { CallError, callFunction } from "./auth/callables.js";
+import { SessionLimitError, SyncGateError, UnsyncedChangesError, type UnsyncedChange } from "./errors.js";
+import { SecretCipher } from "./secrets/cipher.js";
+import { SESSION_LISTENER, SessionWatch } from "./session/session-watch.js";
+import { StatusTracker, type StatusSnapshot, type SyncStatus } from "./status/status.js";
+import type { SessionContext } from "./store/context.js";
+import { EntityStore } from "./store/entity-store.js";
+import { defaultStorage, PREFIX, randomId, type KeyValueStorage } from "./util/storage.js";
+
+export type Persistence = "memory" | "indexeddb" | "indexeddb-multitab";
+
+export interface SyncClientOptions {
+  app: FirebaseApp;
+  device: { name: string; platform?: string };
+  /** Firestore's local cache: browsers default to IndexedDB shared by tabs, elsewhere memory. */
+  persistence?: Persistence;
+  /** where the device id, session id and local-only values live; localStorage or memory by default */
+  storage?: KeyValueStorage;
+  /** connect to the Firebase emulators (host:port of each) */
+  emulators?: { auth?: string; firestore?: string; functions?: string };
+  /** how often the session's lastSeenAt is refreshed; default 10 minutes */
+  heartbeatMs?: number;
+  /** how long signOut waits for local changes to reach the server; default 5 s */
+  flushTimeoutMs?: number;
+}
+
+export interface SignInOptions {
+  /** email or username */
+  identifier: string;
+  password: string;
+  /** encrypts secret variable values; defaults to the password */
+  secretsPassphrase?: string;
+}
+
+export type SessionEndReason = "signed-out" | "revoked" | "account-deleted";
+
+type Stores = { readonly [K in EntityKind]: EntityStore<K> };
+
+interface ActiveSession {
+  uid: string;
+  sid: string;
+  db: Firestore;
+  watch: SessionWatch;
+}
+
+const hostPort = (value: string): [string, number] => {
+  const [host, port] = value.split(":");
+  return [host ?? "127.0.0.1", Number(port)];
+};
+
+export class SyncClient implements Stores {
+  readonly collections = new EntityStore("collections");
+  readonly folders = new EntityStore("folders");
+  readonly requests = new EntityStore("requests");
+  readonly responses = new EntityStore("responses");
+  readonly headerPresets = new EntityStore("headerPresets");
+  readonly environments = new EntityStore("environments");
+  readonly environmentVariables = new EntityStore("environmentVariables");
+  readonly globals = new EntityStore("globals");
+  readonly runs = new EntityStore("runs");
+
+  /** resolves once a session persisted from an earlier run (page reload) is resumed or ruled out */
+  readonly ready: Promise<void>;
+
+  private readonly auth: Auth;
+  private readonly functions: Functions;
+  private readonly storage: KeyValueStorage;
+  private readonly tracker = new StatusTracker();
+  private readonly errorObservers = new Set<(e: SyncGateError) => void>();
+  private readonly endObservers = new Set<(reason: SessionEndReason) => void>();
+  private active: ActiveSession | undefined;
+  private cipher: SecretCipher | undefined;
+
+  constructor(private readonly options: SyncClientOptions) {
+    this.auth = getAuth(options.app);
+    this.functions = getFunctions(options.app);
+    if (options.emulators?.auth) connectAuthEmulator(this.auth, `http://${options.emulators.auth}`, { disableWarnings: true });
+    if (options.emulators?.functions) connectFunctionsEmulator(this.functions, ...hostPort(options.emulators.functions));
+    this.storage = options.storage ?? defaultStorage();
+    this.ready = this.resume();
+  }
+
+  // ---- status ----
+
+  get status(): SyncStatus {
+    return this.tracker.snapshot.status;
+  }
+
+  get pendingWrites(): number {
+    return this.tracker.snapshot.pendingWrites;
+  }
+
+  get lastSyncedAt(): Date | null {
+    return this.tracker.snapshot.lastSyncedAt;
+  }
+
+  /** Calls back on every status change (status, pending count, last sync); returns the unsubscribe. */
+  onStatusChange(callback: (status: SyncStatus, detail: StatusSnapshot) => void): () => void {
+    return this.tracker.subscribe((s) => callback(s.status, s));
+  }
+
+  /** Resolves when everything is confirmed by the server (IN_SYNC). */
+  awaitInSync(timeoutMs = 30_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.status === "IN_SYNC") return resolve();
+      const timer = setTimeout(() => {
+        stop();
+        reject(new SyncGateError("network", `not in sync after ${timeoutMs} ms (status ${this.status})`));
+      }, timeoutMs);
+      const stop = this.tracker.subscribe((s) => {
+        if (s.status !== "IN_SYNC") return;
+        clearTimeout(timer);
+        stop();
+        resolve();
+      });
+    });
+  }
+
+  /** Errors of background work (a write that could not be saved, a failed listener). */
+  onError(callback: (error: SyncGateError) => void): () => void {
+    this.errorObservers.add(callback);
+    return () => this.errorObservers.delete(callback);
+  }
+
+  /** The session ended: signed out here, revoked from another device, or the account was deleted. */
+  onSessionEnded(callback: (reason: SessionEndReason) => void): () => void {
+    this.endObservers.add(callback);
+    return () => this.endObservers.delete(callback);
+  }
+
+  get sessionId(): string | undefined {
+    return this.active?.sid;
+  }
+
+  get uid(): string | undefined {
+    return this.active?.uid;
+  }
+
+  /** This install's stable device id (kept across sign-outs). */
+  get deviceId(): string {
+    let id = this.storage.getItem(`${PREFIX}deviceId`);
+    if (!id) {
+      id = randomId(24);
+      this.storage.setItem(`${PREFIX}deviceId`, id);
+    }
+    return id;
+  }
+
+  // ---- accounts ----
+
+  async signUp(input: { email: string; username: string; password: string }): Promise<void> {
+    await callFunction(this.functions, "createAccount", input);
+    await this.signIn({ identifier: input.email, password: input.password });
+  }
+
+  /**
+   * Signs in by email or username, claims a device session and starts syncing. When the
+   * account is at its device limit, throws SessionLimitError: call its evictOldest() or
+   * evict(sid) to continue, or signOut() to give up.
+   */
+  async signIn(input: SignInOptions): Promise<void> {
+    await this.ready;
+    if (this.active) throw new SyncGateError("already-signed-in", "sign out first");
+    try {
+      if (isEmailIdentifier(input.identifier)) {
+        await signInWithEmailAndPassword(this.auth, input.identifier.trim(), input.password);
+      } else {
+        const { token } = await callFunction(this.functions, "signInWithUsername", { username: input.identifier, password: input.password });
+        await signInWithCustomToken(this.auth, token);
+      }
+    } catch (e) {
+      throw toSignInError(e);
+    }
+    const uid = this.auth.currentUser!.uid;
+    this.cipher = await SecretCipher.derive(input.secretsPassphrase ?? input.password, uid);
+    this.storage.setItem(`${PREFIX}key:${uid}`, await this.cipher.export());
+    await this.claim();
+  }
+
+  async recoverUsername(email: string): Promise<void> {
+    await callFunction(this.functions, "recoverUsername", { email });
+  }
+
+  async requestPasswordReset(identifier: string): Promise<void> {
+    await callFunction(this.functions, "requestPasswordReset", { identifier });
+  }
+
+  /** Deletes the account and everything in it, then wipes this device. */
+  async deleteAccount(): Promise<void> {
+    if (!this.auth.currentUser) throw new SyncGateError("not-signed-in", "sign in first");
+    await callFunction(this.functions, "deleteAccount", {});
+    await this.teardown({ release: false, reason: "account-deleted" });
+  }
+
+  // ---- sessions ----
+
+  /** The account's signed-in devices. */
+  async listSessions(): Promise<SessionInfo[]> {
+    const active = this.requireActive();
+    const snap = await getDocs(collection(active.db, "users", active.uid, "sessions"));
+    return snap.docs.map((d) => {
+      const data = d.data();
+      return {
+        sid: d.id,
+        deviceId: data["deviceId"] as string,
+        deviceName: data["deviceName"] as string,
+        platform: data["platform"] as string,
+        createdAt: data["createdAt"]?.toMillis?.() ?? 0,
+        lastSeenAt: data["lastSeenAt"]?.toMillis?.() ?? 0,
+      };
+    });
+  }
+
+  /** Signs another device out (it notices at once and wipes itself). */
+  async revokeSession(sid: string): Promise<void> {
+    this.requireActive();
+    await callFunction(this.functions, "revokeSession", { sid });
+  }
+
+  /**
+   * Signs out: waits (bounded) for local changes to reach the server, releases the
+   * session, and wipes this device's data (Firestore cache, IndexedDB, keys, local
+   * values). If changes could not be flushed, throws UnsyncedChangesError listing them
+   * and stays signed in, unless `force` is set.
+   */
+  async signOut(options: { force?: boolean } = {}): Promise<void> {
+    await this.ready;
+    if (this.active && !options.force) {
+      const flushed = await Promise.race([
+        waitForPendingWrites(this.active.db).then(() => true),
+        new Promise<false>((r) => setTimeout(() => r(false), this.options.flushTimeoutMs ?? 5_000)),
+      ]);
+      if (!flushed) throw new UnsyncedChangesError(this.unsynced());
+    }
+    await this.teardown({ release: true, reason: "signed-out" });
+  }
+
+  // ---- internals ----
+
+  private requireActive(): ActiveSession {
+    if (!this.active) throw new SyncGateError("not-signed-in", "sign in first");
+    return this.active;
+  }
+
+  private async claim(evict?: { oldest: true } | { sid: string }): Promise<void> {
+    let result;
+    try {
+      result = await callFunction(this.functions, "claimSession", {
+        deviceId: this.deviceId,
+        deviceName: this.options.device.name,
+        ...(this.options.device.platform ? { platform: this.options.device.platform } : {}),
+        ...(evict && "oldest" in evict ? { evictOldest: true } : {}),
+        ...(evict && "sid" in evict ? { evictSid: evict.sid } : {}),
+      });
+    } catch (e) {
+      if (e instanceof CallError && e.functionsError.code === "functions/resource-exhausted") {
+        const details = e.functionsError.details as SessionLimitDetails;
+        throw new SessionLimitError(details.sessions, details.limit, (next) => this.claim(next));
+      }
+      throw e;
+    }
+    await signInWithCustomToken(this.auth, result.token);
+    const uid = this.auth.currentUser!.uid;
+    this.storage.setItem(`${PREFIX}sid:${uid}`, result.sid);
+    this.start(uid, result.sid);
+  }
+
+  /** Picks up a session that survived a page reload (persistent Auth and storage). */
+  private async resume(): Promise<void> {
+    await this.auth.authStateReady();
+    const user = this.auth.currentUser;
+    if (!user) return;
+    const sid = this.storage.getItem(`${PREFIX}sid:${user.uid}`);
+    const claim = (await user.getIdTokenResult()).claims["sid"];
+    if (!sid || claim !== sid) return;
+    const key = this.storage.getItem(`${PREFIX}key:${user.uid}`);
+    this.cipher = key ? await SecretCipher.import(key) : undefined;
+    this.start(user.uid, sid);
+  }
+
+  private localCache(): FirestoreLocalCache {
+    const browser = typeof indexedDB !== "undefined" && typeof window !== "undefined";
+    const persistence = this.options.persistence ?? (browser ? "indexeddb-multitab" : "memory");
+    if (persistence === "memory") return memoryLocalCache();
+    return persistentLocalCache({
+      tabManager: persistence === "indexeddb-multitab" ? persistentMultipleTabManager() : persistentSingleTabManager({}),
+    });
+  }
+
+  private start(uid: string, sid: string): void {
+    const db = initializeFirestore(this.options.app, { localCache: this.localCache() });
+    if (this.options.emulators?.firestore) connectFirestoreEmulator(db, ...hostPort(this.options.emulators.firestore));
+    const watch = new SessionWatch(db, uid, sid, this.tracker, () => void this.teardown({ release: false, reason: "revoked" }));
+    this.active = { uid, sid, db, watch };
+    const ctx: SessionContext = {
+      db,
+      uid,
+      sid,
+      deviceName: this.options.device.name,
+      status: this.tracker,
+      cipher: this.cipher,
+      storage: this.storage,
+      reportError: (e) => this.errorObservers.forEach((cb) => cb(e)),
+      accessLost: () => void watch.verify(),
+    };
+    this.tracker.start([SESSION_LISTENER, ...ENTITY_KINDS]);
+    watch.start(this.options.heartbeatMs ?? 10 * 60 * 1000);
+    for (const kind of ENTITY_KINDS) {
+      this.store(kind).open(ctx, (fromCache, hasPendingWrites) => this.tracker.report(kind, { fromCache, hasPendingWrites }));
+    }
+  }
+
+  private store<K extends EntityKind>(kind: K): EntityStore<K> {
+    return (this as unknown as Stores)[kind] as EntityStore<K>;
+  }
+
+  private unsynced(): UnsyncedChange[] {
+    return ENTITY_KINDS.flatMap((kind) =>
+      this.store(kind)
+        .list({ includeDeleted: true })
+        .filter((e) => e.pending)
+        .map((e) => {
+          const fields = e as unknown as Record<string, unknown>;
+          return { kind, id: e.id, label: String(fields["name"] ?? fields["key"] ?? e.id) };
+        }),
+    );
+  }
+
+  private tearingDown: Promise<void> | undefined;
+
+  private teardown(options: { release: boolean; reason: SessionEndReason }): Promise<void> {
+    this.tearingDown ??= this.wipe(options).finally(() => (this.tearingDown = undefined));
+    return this.tearingDown;
+  }
+
+  /** Stops everything and leaves nothing of the user on this device. */
+  private async wipe({ release, reason }: { release: boolean; reason: SessionEndReason }): Promise<void> {
+    const active = this.active;
+    this.active = undefined;
+    const uid = active?.uid ?? this.auth.currentUser?.uid;
+    if (active) {
+      active.watch.stop();
+      for (const kind of ENTITY_KINDS) this.store(kind).close();
+      this.tracker.stop();
+      if (release) {
+        await Promise.race([
+          callFunction(this.functions, "releaseSession", { sid: active.sid }).catch(() => undefined),
+          new Promise((r) => setTimeout(r, 5_000)),
+        ]);
+      }
+      await terminate(active.db);
+      await clearIndexedDbPersistence(active.db).catch(() => undefined);
+    }
+    await authSignOut(this.auth);
+    if (uid) for (const key of this.storage.keys(PREFIX).filter((k) => k.includes(`:${uid}`))) this.storage.removeItem(key);
+    this.cipher = undefined;
+    if (active) this.endObservers.forEach((cb) => cb(reason));
+  }
+}
+
+function toSignInError(e: unknown): SyncGateError {
+  if (e instanceof SyncGateError) return e;
+  const code = (e as AuthError).code ?? "";
+  if (["auth/invalid-credential", "auth/wrong-password", "auth/user-not-found", "auth/invalid-email", "auth/user-disabled"].includes(code)) {
+    return new SyncGateError("invalid-credentials", "wrong username, email or password", { cause: e });
+  }
+  if (code === "auth/too-many-requests") return new SyncGateError("throttled", "too many attempts: wait a few minutes", { cause: e });
+  if (code === "auth/network-request-failed") return new SyncGateError("network", "could not reach the sign-in service", { cause: e });
+  return new SyncGateError("internal", `sign-in failed: ${(e as Error).message}`, { cause: e });
+}
+
+export function createSyncClient(options: SyncClientOptions): SyncClient {
+  return new SyncClient(options);
+}

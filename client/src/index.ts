@@ -1,0 +1,12 @@
+// @syncgate/client: the public surface.
+export { createSyncClient, SyncClient } from "./client.js";
+export type { Persistence, SessionEndReason, SignInOptions, SyncClientOptions } from "./client.js";
+export { SessionLimitError, SyncGateError, UnsyncedChangesError, ValidationError } from "./errors.js";
+export type { SyncGateErrorCode, UnsyncedChange, ValidationIssue } from "./errors.js";
+export { STATUS_LABELS } from "./status/status.js";
+export type { StatusSnapshot, SyncStatus } from "./status/status.js";
+export type { EntityStore } from "./store/entity-store.js";
+export type { Entity, EntityMeta, ListOptions, Unsubscribe } from "./store/types.js";
+export { isLockedSecret } from "./store/variables.js";
+export { memoryStorage, webStorage, type KeyValueStorage } from "./util/storage.js";
+export * from "../../schema/index.js";

@@ -1,0 +1,90 @@
+// The honest sync status, derived from what the listeners' metadata says. Firestore has
+// no online/offline callback; a listener opened with includeMetadataChanges reports
+// fromCache (no confirmed server contact) and hasPendingWrites (local writes unacked).
+export type SyncStatus = "OFFLINE" | "CONNECTING" | "SYNCING" | "IN_SYNC";
+
+export const STATUS_LABELS: Record<SyncStatus, string> = {
+  OFFLINE: "OFFLINE",
+  CONNECTING: "CONNECTING",
+  SYNCING: "SYNCING",
+  IN_SYNC: "IN SYNC",
+};
+
+export interface StatusSnapshot {
+  status: SyncStatus;
+  /** local writes not yet acknowledged by the server */
+  pendingWrites: number;
+  /** when the status last was IN_SYNC (null before the first time) */
+  lastSyncedAt: Date | null;
+}
+
+interface ListenerState {
+  fromCache: boolean;
+  hasPendingWrites: boolean;
+}
+
+export class StatusTracker {
+  private readonly listeners = new Map<string, ListenerState>();
+  private readonly observers = new Set<(s: StatusSnapshot) => void>();
+  private signedIn = false;
+  private ownPending = 0;
+  private current: StatusSnapshot = { status: "OFFLINE", pendingWrites: 0, lastSyncedAt: null };
+
+  get snapshot(): StatusSnapshot {
+    return this.current;
+  }
+
+  subscribe(observer: (s: StatusSnapshot) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  /** Signed in with a session: listeners are about to open. */
+  start(listenerNames: string[]): void {
+    this.signedIn = true;
+    this.listeners.clear();
+    for (const name of listenerNames) this.listeners.set(name, { fromCache: true, hasPendingWrites: false });
+    this.recompute();
+  }
+
+  stop(): void {
+    this.signedIn = false;
+    this.listeners.clear();
+    this.ownPending = 0;
+    this.recompute();
+  }
+
+  /** A snapshot (with metadata) arrived on one listener. */
+  report(name: string, state: ListenerState): void {
+    if (!this.signedIn) return;
+    this.listeners.set(name, state);
+    this.recompute();
+  }
+
+  /** Tracks one of our writes until the server acknowledges (or refuses) it. */
+  track(write: Promise<unknown>): void {
+    this.ownPending++;
+    this.recompute();
+    const done = () => {
+      this.ownPending = Math.max(0, this.ownPending - 1);
+      this.recompute();
+    };
+    write.then(done, done);
+  }
+
+  private recompute(): void {
+    const states = [...this.listeners.values()];
+    const confirmed = states.filter((s) => !s.fromCache).length;
+    const listenerPending = states.some((s) => s.hasPendingWrites);
+    const pendingWrites = this.signedIn ? Math.max(this.ownPending, listenerPending ? 1 : 0) : 0;
+    let status: SyncStatus;
+    if (!this.signedIn) status = "OFFLINE";
+    else if (confirmed === 0) status = "CONNECTING";
+    else if (confirmed < states.length || pendingWrites > 0) status = "SYNCING";
+    else status = "IN_SYNC";
+    const lastSyncedAt = status === "IN_SYNC" && this.current.status !== "IN_SYNC" ? new Date() : this.current.lastSyncedAt;
+    if (status === this.current.status && pendingWrites === this.current.pendingWrites && lastSyncedAt === this.current.lastSyncedAt) return;
+    this.current = { status, pendingWrites, lastSyncedAt };
+    for (const observer of [...this.observers]) observer(this.current);
+  }
+}

@@ -1,0 +1,20 @@
+import type { Firestore } from "firebase/firestore";
+import type { SyncGateError } from "../errors.js";
+import type { SecretCipher } from "../secrets/cipher.js";
+import type { StatusTracker } from "../status/status.js";
+import type { KeyValueStorage } from "../util/storage.js";
+
+/** What a store needs from the signed-in session it runs in. */
+export interface SessionContext {
+  db: Firestore;
+  uid: string;
+  sid: string;
+  deviceName: string;
+  status: StatusTracker;
+  cipher: SecretCipher | undefined;
+  storage: KeyValueStorage;
+  /** a write failed for good: surfaced through client.onError */
+  reportError(error: SyncGateError): void;
+  /** a read or write was refused: the session may have been revoked */
+  accessLost(): void;
+}

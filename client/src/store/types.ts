@@ -1,0 +1,25 @@
+import type { EntityData, EntityKind } from "../../../schema/index.js";
+
+/** Sync metadata as the SDK exposes it. */
+export interface EntityMeta {
+  id: string;
+  rev: number;
+  /** server time of the last write; an estimate while the write is pending */
+  updatedAt: Date | null;
+  /** session id of the last writer */
+  updatedBy: string;
+  deleted: boolean;
+  /** a local write to this entity has not reached the server yet */
+  pending: boolean;
+}
+
+export type Entity<K extends EntityKind> = EntityData<K> & EntityMeta;
+
+export interface ListOptions<K extends EntityKind> {
+  /** include tombstones (the trash); default false */
+  includeDeleted?: boolean;
+  /** equality filters on the kind's own fields, e.g. { collectionId } or { folderId: null } */
+  where?: Partial<EntityData<K>>;
+}
+
+export type Unsubscribe = () => void;

@@ -1,0 +1,61 @@
+// Environment and global variables: `initialValue` syncs; `currentValue` stays on this
+// device (in local storage) unless the variable opts in with shareCurrentValue; values of
+// secret variables are encrypted before they leave the device and decrypted on read.
+import type { DocumentData } from "firebase/firestore";
+import { SECRET_PREFIX } from "../../../schema/index.js";
+import { SyncGateError } from "../errors.js";
+import { PREFIX } from "../util/storage.js";
+import type { SessionContext } from "./context.js";
+import { stripMeta } from "./metadata.js";
+
+type VariableKind = "globals" | "environmentVariables";
+type Fields = Record<string, unknown>;
+
+/** A secret value this device cannot decrypt (encrypted under another secret). */
+export function isLockedSecret(value: unknown): boolean {
+  return typeof value === "string" && value.startsWith(SECRET_PREFIX);
+}
+
+export const localValueKey = (uid: string, kind: string, id: string) => `${PREFIX}cv:${uid}:${kind}:${id}`;
+
+export class VariableCodec {
+  constructor(private readonly kind: VariableKind) {}
+
+  async encode(ctx: SessionContext, id: string, patch: Fields, base: DocumentData | undefined, current: Fields | undefined): Promise<Fields> {
+    const out = { ...patch };
+    const type = (patch["type"] ?? base?.["type"]) as string;
+    const share = (patch["shareCurrentValue"] ?? base?.["shareCurrentValue"]) === true;
+    if ("currentValue" in out && !share) {
+      const key = localValueKey(ctx.uid, this.kind, id);
+      if (out["currentValue"] == null) ctx.storage.removeItem(key);
+      else ctx.storage.setItem(key, String(out["currentValue"]));
+      delete out["currentValue"];
+      if (base?.["currentValue"] != null) out["currentValue"] = null; // stop sharing what was shared
+    }
+    // A type change re-encodes the value it did not touch.
+    if ("type" in patch && !("initialValue" in out) && current) out["initialValue"] = current["initialValue"];
+    if (type !== "secret") return out;
+    if (!ctx.cipher) throw new SyncGateError("validation", "secret values need the secrets key: sign in with a password first");
+    for (const field of ["initialValue", "currentValue"]) {
+      const value = out[field];
+      if (typeof value === "string" && value !== "" && !value.startsWith(SECRET_PREFIX)) out[field] = await ctx.cipher.encrypt(value);
+    }
+    return out;
+  }
+
+  async decode(ctx: SessionContext, id: string, data: DocumentData): Promise<Fields> {
+    const out = stripMeta(data);
+    if (out["type"] === "secret" && ctx.cipher) {
+      for (const field of ["initialValue", "currentValue"]) {
+        const value = out[field];
+        if (typeof value === "string") out[field] = (await ctx.cipher.decrypt(value)) ?? value;
+      }
+    }
+    if (out["shareCurrentValue"] !== true) {
+      const local = ctx.storage.getItem(localValueKey(ctx.uid, this.kind, id));
+      if (local !== null) out["currentValue"] = local;
+      else delete out["currentValue"];
+    }
+    return out;
+  }
+}

@@ -1,0 +1,64 @@
+// The status for real: sign-in walks OFFLINE → CONNECTING → SYNCING → IN_SYNC; a cut of
+// the connection (fault proxy) shows CONNECTING with offline edits counted as pending;
+// healing goes SYNCING → IN_SYNC and the edits reach the other device.
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { closeAdmins } from "../harness/admin.js";
+import { ClientFleet, newAccount, recordStatuses } from "../harness/clients.js";
+import { FIRESTORE } from "../harness/emulators.js";
+import { FaultProxy } from "../harness/fault-proxy.js";
+import { waitForValue, waitUntil } from "../harness/wait.js";
+import { entityData } from "../support/factories.js";
+
+const fleet = new ClientFleet();
+const proxies: FaultProxy[] = [];
+afterEach(async () => {
+  await fleet.closeAll();
+  await Promise.all(proxies.splice(0).map((p) => p.close()));
+});
+afterAll(closeAdmins);
+
+describe("sync status", () => {
+  it("sign-in goes OFFLINE → CONNECTING → SYNCING → IN_SYNC, with a last-sync time", async () => {
+    const user = await newAccount();
+    const client = fleet.start();
+    const seen = recordStatuses(client);
+    expect(client.status).toBe("OFFLINE");
+    await client.signIn({ identifier: user.email, password: user.password });
+    await client.awaitInSync();
+    expect(seen).toEqual(["OFFLINE", "CONNECTING", "SYNCING", "IN_SYNC"]);
+    expect(client.lastSyncedAt).toBeInstanceOf(Date);
+    expect(client.pendingWrites).toBe(0);
+  });
+
+  it("a cut connection shows CONNECTING and counts offline edits; heal goes SYNCING → IN_SYNC and nothing is lost", async () => {
+    const user = await newAccount();
+    const proxy = await FaultProxy.start(FIRESTORE);
+    proxies.push(proxy);
+    const a = fleet.start({ name: "Cut laptop", via: proxy });
+    const b = fleet.start({ name: "Other" });
+    await a.signIn({ identifier: user.email, password: user.password });
+    await b.signIn({ identifier: user.email, password: user.password });
+    await Promise.all([a.awaitInSync(), b.awaitInSync()]);
+
+    proxy.cut();
+    await waitUntil("A to notice the cut", () => a.status === "CONNECTING", 20_000);
+    const ids = [0, 1, 2].map((i) => a.requests.create({ ...entityData("requests"), name: `Offline ${i}` }));
+    await waitUntil("pending count to show 3 offline edits", () => a.pendingWrites >= 3);
+    expect(a.status).toBe("CONNECTING");
+    const pendingIds = await waitUntil("the offline edits to show as pending", () => {
+      const pending = a.requests.list().filter((r) => r.pending).map((r) => r.id);
+      return pending.length === 3 && pending.sort();
+    });
+    expect(pendingIds).toEqual([...ids].sort());
+
+    const after = recordStatuses(a);
+    proxy.heal();
+    await a.awaitInSync(30_000);
+    expect(after[0]).toBe("CONNECTING");
+    expect(after).toContain("SYNCING");
+    expect(after[after.length - 1]).toBe("IN_SYNC");
+    expect(after.indexOf("SYNCING")).toBeLessThan(after.lastIndexOf("IN_SYNC"));
+    expect(a.pendingWrites).toBe(0);
+    await waitForValue("B to have the offline edits", (next) => b.requests.watch(next), (items) => ids.every((id) => items.some((r) => r.id === id && !r.pending)));
+  }, 60_000);
+});

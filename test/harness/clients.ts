@@ -1,0 +1,70 @@
+// syncgate clients as devices: each on its own Firebase app, optionally behind a
+// FaultProxy, closed (signed out, app deleted) at the end of a test.
+import { deleteApp } from "firebase/app";
+import { createSyncClient, type Persistence, type SyncClient, type SyncStatus } from "../../client/src/index.js";
+import { call, functionsAdmin, type TestUser } from "./accounts.js";
+import { Device, emulatorApp } from "./devices.js";
+import { AUTH, FIRESTORE, FUNCTIONS, FUNCTIONS_PROJECT_ID, uniqueSuffix } from "./emulators.js";
+import type { FaultProxy } from "./fault-proxy.js";
+import { memoryStorage, type KeyValueStorage } from "../../client/src/util/storage.js";
+
+export interface ClientOptions {
+  name?: string;
+  persistence?: Persistence;
+  via?: FaultProxy;
+  storage?: KeyValueStorage;
+}
+
+export class ClientFleet {
+  private readonly open: { client: SyncClient; close: () => Promise<void> }[] = [];
+
+  start(options: ClientOptions = {}): SyncClient {
+    const app = emulatorApp(FUNCTIONS_PROJECT_ID);
+    const firestore = options.via ? `${options.via.host}:${options.via.port}` : `${FIRESTORE.host}:${FIRESTORE.port}`;
+    const client = createSyncClient({
+      app,
+      device: { name: options.name ?? `Device ${uniqueSuffix()}`, platform: "node-test" },
+      persistence: options.persistence ?? "memory",
+      storage: options.storage ?? memoryStorage(),
+      emulators: { auth: `${AUTH.host}:${AUTH.port}`, firestore, functions: `${FUNCTIONS.host}:${FUNCTIONS.port}` },
+      flushTimeoutMs: 3_000,
+    });
+    this.open.push({
+      client,
+      close: async () => {
+        await client.signOut({ force: true }).catch(() => undefined);
+        await deleteApp(app);
+      },
+    });
+    return client;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.allSettled(this.open.splice(0).map((c) => c.close()));
+  }
+}
+
+/** A new account made through createAccount, so sign-in by email and by username both work. */
+export async function newAccount(): Promise<TestUser & { username: string }> {
+  const username = `u${uniqueSuffix()}`;
+  const email = `${username}@example.test`;
+  const password = "correct-horse-9";
+  const caller = new Device(emulatorApp(FUNCTIONS_PROJECT_ID), { projectId: FUNCTIONS_PROJECT_ID });
+  try {
+    const { uid } = await call<{ uid: string }>(caller, "createAccount", { email, username, password });
+    return { uid, email, password, username };
+  } finally {
+    await caller.close();
+  }
+}
+
+/** Records every status change of a client. */
+export function recordStatuses(client: SyncClient): SyncStatus[] {
+  const seen: SyncStatus[] = [client.status];
+  client.onStatusChange((s) => {
+    if (seen[seen.length - 1] !== s) seen.push(s);
+  });
+  return seen;
+}
+
+export { functionsAdmin };
