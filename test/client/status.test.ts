@@ -3,10 +3,10 @@
 // healing goes SYNCING → IN_SYNC and the edits reach the other device.
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { closeAdmins } from "../harness/admin.js";
-import { ClientFleet, newAccount, recordStatuses } from "../harness/clients.js";
+import { ClientFleet, newAccount, recordStatuses, watchUntil } from "../harness/clients.js";
 import { FIRESTORE } from "../harness/emulators.js";
 import { FaultProxy } from "../harness/fault-proxy.js";
-import { waitForValue, waitUntil } from "../harness/wait.js";
+import { waitUntil } from "../harness/wait.js";
 import { entityData } from "../support/factories.js";
 
 const fleet = new ClientFleet();
@@ -59,6 +59,6 @@ describe("sync status", () => {
     expect(after[after.length - 1]).toBe("IN_SYNC");
     expect(after.indexOf("SYNCING")).toBeLessThan(after.lastIndexOf("IN_SYNC"));
     expect(a.pendingWrites).toBe(0);
-    await waitForValue("B to have the offline edits", (next) => b.requests.watch(next), (items) => ids.every((id) => items.some((r) => r.id === id && !r.pending)));
+    await watchUntil(b.requests, "B to have the offline edits", (items) => ids.every((id) => items.some((r) => r.id === id && !r.pending)));
   }, 60_000);
 });

@@ -3,8 +3,7 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ENTITY_KINDS, ValidationError, type Entity, type EntityKind, type EntityStore } from "../../client/src/index.js";
 import { closeAdmins } from "../harness/admin.js";
-import { ClientFleet, functionsAdmin, newAccount } from "../harness/clients.js";
-import { waitForValue } from "../harness/wait.js";
+import { ClientFleet, functionsAdmin, newAccount, watchUntil } from "../harness/clients.js";
 import { anEdit, entityData } from "../support/factories.js";
 
 const fleet = new ClientFleet();
@@ -21,10 +20,6 @@ async function twoDevices() {
   return { user, a, b };
 }
 
-function seenOn<K extends EntityKind>(store: { watch(cb: (items: Entity<K>[]) => void, o?: { includeDeleted?: boolean }): () => void }, what: string, predicate: (items: Entity<K>[]) => boolean) {
-  return waitForValue<Entity<K>[]>(what, (next) => store.watch(next, { includeDeleted: true }), predicate);
-}
-
 describe("two devices", () => {
   it("create, edit, delete and restore of each of the nine kinds reach the other device", async () => {
     const { a, b } = await twoDevices();
@@ -32,15 +27,15 @@ describe("two devices", () => {
       const storeA = a[kind] as unknown as EntityStore<EntityKind>;
       const storeB = b[kind] as unknown as EntityStore<EntityKind>;
       const id = storeA.create(entityData(kind));
-      await seenOn(storeB, `${kind}: create on B`, (items) => items.some((e) => e.id === id && !e.pending));
+      await watchUntil(storeB, `${kind}: create on B`, (items) => items.some((e) => e.id === id && !e.pending));
       storeA.update(id, anEdit(kind, `Edited ${kind}`));
-      await seenOn(storeB, `${kind}: edit on B`, (items) => items.some((e) => e.id === id && Object.entries(anEdit(kind, `Edited ${kind}`)).every(([k, v]) => (e as Record<string, unknown>)[k] === v)));
+      await watchUntil(storeB, `${kind}: edit on B`, (items) => items.some((e) => e.id === id && Object.entries(anEdit(kind, `Edited ${kind}`)).every(([k, v]) => (e as unknown as Record<string, unknown>)[k] === v)));
       storeA.remove(id);
-      await seenOn(storeB, `${kind}: delete on B`, (items) => items.some((e) => e.id === id && e.deleted));
+      await watchUntil(storeB, `${kind}: delete on B`, (items) => items.some((e) => e.id === id && e.deleted));
       expect(storeB.list().some((e) => e.id === id)).toBe(false);
       expect(storeB.trash().map((e) => e.id)).toContain(id);
       storeB.restore(id);
-      await seenOn(storeA, `${kind}: restore on A`, (items) => items.some((e) => e.id === id && !e.deleted && !e.pending));
+      await watchUntil(storeA, `${kind}: restore on A`, (items) => items.some((e) => e.id === id && !e.deleted && !e.pending));
     }
     await Promise.all([a.awaitInSync(), b.awaitInSync()]);
   }, 60_000);
@@ -48,12 +43,12 @@ describe("two devices", () => {
   it("edits of different fields of one request on two devices both survive", async () => {
     const { a, b } = await twoDevices();
     const id = a.requests.create(entityData("requests"));
-    await seenOn(b.requests, "request on B", (items) => items.some((e) => e.id === id && !e.pending));
+    await watchUntil(b.requests, "request on B", (items) => items.some((e) => e.id === id && !e.pending));
     a.requests.update(id, { name: "Login v2" });
     b.requests.update(id, { method: "PUT" });
     const both = (items: Entity<"requests">[]) => items.some((e) => e.id === id && e.name === "Login v2" && e.method === "PUT" && !e.pending);
-    await seenOn(a.requests, "both edits on A", both);
-    await seenOn(b.requests, "both edits on B", both);
+    await watchUntil(a.requests, "both edits on A", both);
+    await watchUntil(b.requests, "both edits on B", both);
     const stored = (await functionsAdmin().db.doc(`users/${a.uid}/requests/${id}`).get()).data();
     expect(stored).toMatchObject({ name: "Login v2", method: "PUT", rev: 3 });
   });

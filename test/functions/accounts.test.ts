@@ -46,7 +46,7 @@ describe("createAccount", () => {
     for (const c of contenders) expect(await authUserByEmail(c.email)).toBe(c === winners[0]);
     const reservation = await db.doc(`usernames/${name}`).get();
     expect(reservation.data()).toEqual({ uid: (await auth.getUserByEmail(winners[0]!.email)).uid });
-  });
+  }, 90_000);
 
   it("a taken email gives already-exists and frees the username it had reserved", async () => {
     const first = account();

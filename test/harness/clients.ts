@@ -1,7 +1,8 @@
 // syncgate clients as devices: each on its own Firebase app, optionally behind a
 // FaultProxy, closed (signed out, app deleted) at the end of a test.
 import { deleteApp } from "firebase/app";
-import { createSyncClient, type Persistence, type SyncClient, type SyncStatus } from "../../client/src/index.js";
+import { createSyncClient, type Entity, type EntityKind, type EntityStore, type ListOptions, type Persistence, type SyncClient, type SyncStatus } from "../../client/src/index.js";
+import { waitForValue } from "./wait.js";
 import { call, functionsAdmin, type TestUser } from "./accounts.js";
 import { Device, emulatorApp } from "./devices.js";
 import { AUTH, FIRESTORE, FUNCTIONS, FUNCTIONS_PROJECT_ID, uniqueSuffix } from "./emulators.js";
@@ -68,3 +69,14 @@ export function recordStatuses(client: SyncClient): SyncStatus[] {
 }
 
 export { functionsAdmin };
+
+/** Watches a store until its (filtered) items satisfy `predicate`. */
+export function watchUntil<K extends EntityKind>(
+  store: EntityStore<K>,
+  what: string,
+  predicate: (items: Entity<K>[]) => boolean,
+  options: ListOptions<K> = { includeDeleted: true },
+  timeoutMs?: number,
+): Promise<Entity<K>[]> {
+  return waitForValue<Entity<K>[]>(what, (next) => store.watch(next, options), predicate, timeoutMs);
+}

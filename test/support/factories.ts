@@ -1,6 +1,6 @@
 // Valid entity data for every kind, built to the shared schemas, for rules, functions
 // and client tests alike.
-import { EntitySchemas, SECRET_PREFIX, type EntityData, type EntityKind } from "../../schema/index.js";
+import { EntitySchemas, type EntityData, type EntityKind } from "../../schema/index.js";
 
 const samples: { [K in EntityKind]: EntityData<K> } = {
   collections: { name: "Payments API", description: "Cards and refunds", variables: [{ key: "base", value: "https://api.test" }] },
@@ -19,7 +19,7 @@ const samples: { [K in EntityKind]: EntityData<K> } = {
   headerPresets: { name: "JSON", headers: [{ key: "Accept", value: "application/json" }] },
   environments: { name: "Staging" },
   environmentVariables: { environmentId: "e1", key: "token", initialValue: "abc", type: "default", enabled: true },
-  globals: { key: "apiKey", initialValue: `${SECRET_PREFIX}aXY=.Y3Q=`, type: "secret", enabled: true },
+  globals: { key: "apiKey", initialValue: "k-123", type: "default", enabled: true },
   runs: { collectionId: "c1", environmentId: null, name: "Nightly", startedAt: 1_700_000_000_000, stats: { requests: { total: 1, failed: 0 } }, results: [] },
 };
 

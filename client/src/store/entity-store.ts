@@ -44,6 +44,7 @@ export class EntityStore<K extends EntityKind> {
   private readonly items = new Map<string, Entity<K>>();
   private readonly watchers = new Set<Watcher<K>>();
   private decoding: Promise<void> = Promise.resolve();
+  private sendQueue: Promise<void> = Promise.resolve();
   private readonly codec: VariableCodec | undefined;
 
   constructor(readonly kind: K) {
@@ -164,15 +165,39 @@ export class EntityStore<K extends EntityKind> {
     const ref = doc(ctx.db, "users", ctx.uid, this.kind, id);
     const meta =
       op === "create"
-        ? { rev: 1, deleted: false, updatedBy: ctx.sid, updatedAt: serverTimestamp() }
-        : { rev: (base!["rev"] as number) + 1, baseBy: base!["updatedBy"], updatedBy: ctx.sid, updatedAt: serverTimestamp() };
+        ? { rev: 1, deleted: false, updatedBy: ctx.sid }
+        : { rev: (base!["rev"] as number) + 1, baseBy: base!["updatedBy"], updatedBy: ctx.sid };
+    const current = this.items.get(id) as unknown as Record<string, unknown> | undefined;
+    this.applyLocally(id, { ...(base ?? {}), ...patch, ...meta }, patch);
     const send = async (): Promise<void> => {
-      const payload = this.codec ? await this.codec.encode(ctx, id, patch, base, this.items.get(id) as unknown as Record<string, unknown> | undefined) : patch;
-      await (op === "create" ? setDoc(ref, { ...payload, ...meta }) : updateDoc(ref, { ...payload, ...meta }));
+      const payload = this.codec ? await this.codec.encode(ctx, id, patch, base, current) : patch;
+      const data = { ...payload, ...meta, updatedAt: serverTimestamp() };
+      await (op === "create" ? setDoc(ref, data) : updateDoc(ref, data));
     };
-    const sent = send();
+    // Encoding secrets is asynchronous: queue those sends so writes reach Firestore in order.
+    const sent = this.codec ? (this.sendQueue = this.sendQueue.then(send, send)) : send();
     ctx.status.track(sent);
     sent.catch((error: FirestoreError) => this.recover(ctx, id, op, base ?? {}, patch, error, 1));
+  }
+
+  /**
+   * Shows a write at once, before Firestore's own latency-compensated snapshot arrives,
+   * so the next edit (or an update right after a create) builds on it.
+   */
+  private applyLocally(id: string, raw: DocumentData, patch: Record<string, unknown>): void {
+    this.raw.set(id, raw);
+    const previous = this.items.get(id);
+    this.items.set(id, {
+      ...(previous as Entity<K> | undefined),
+      ...(patch as Partial<EntityData<K>>),
+      id,
+      rev: raw["rev"] as number,
+      updatedAt: previous?.updatedAt ?? null,
+      updatedBy: raw["updatedBy"] as string,
+      deleted: raw["deleted"] === true,
+      pending: true,
+    } as Entity<K>);
+    this.notify();
   }
 
   /** A write was refused: find out why, then merge and retry, or report. */

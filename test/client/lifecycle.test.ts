@@ -1,0 +1,125 @@
+// Sign-in/out lifecycle: sign-out wipes the device (no IndexedDB left), a fresh device
+// restores every kind and says IN_SYNC only when all of it is there, unsynced changes
+// are reported instead of dropped, and the three-app limit with eviction.
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { ENTITY_KINDS, SessionLimitError, SyncGateError, UnsyncedChangesError, type EntityKind, type EntityStore, type SyncClient } from "../../client/src/index.js";
+import { closeAdmins } from "../harness/admin.js";
+import { ClientFleet, functionsAdmin, newAccount } from "../harness/clients.js";
+import { FIRESTORE } from "../harness/emulators.js";
+import { FaultProxy } from "../harness/fault-proxy.js";
+import { waitUntil } from "../harness/wait.js";
+import { entityData } from "../support/factories.js";
+
+const fleet = new ClientFleet();
+const proxies: FaultProxy[] = [];
+afterEach(async () => {
+  await fleet.closeAll();
+  await Promise.all(proxies.splice(0).map((p) => p.close()));
+});
+afterAll(closeAdmins);
+
+const store = (client: SyncClient, kind: EntityKind) => client[kind] as unknown as EntityStore<EntityKind>;
+const databases = async () => (await indexedDB.databases()).map((d) => d.name ?? "");
+
+describe("sign-out and sign-in", () => {
+  it("sign-out leaves no IndexedDB database; a fresh device restores every kind and is IN_SYNC only with all of it", async () => {
+    const user = await newAccount();
+    const a = fleet.start({ name: "Writer", persistence: "indexeddb" });
+    await a.signIn({ identifier: user.email, password: user.password });
+    const perKind = 4;
+    for (const kind of ENTITY_KINDS) for (let i = 1; i < perKind; i++) store(a, kind).create(entityData(kind));
+    for (const kind of ENTITY_KINDS) if (kind !== "globals") store(a, kind).create(entityData(kind));
+    const secretId = a.globals.create({ key: "token", initialValue: "s3cr3t-value", type: "secret", enabled: true });
+    await a.awaitInSync();
+    expect((await databases()).some((n) => n.includes("firestore/"))).toBe(true);
+    await a.signOut();
+    expect(a.status).toBe("OFFLINE");
+    expect(await databases()).toEqual([]);
+    expect(store(a, "requests").list()).toEqual([]);
+
+    const fresh = fleet.start({ name: "New phone", persistence: "indexeddb" });
+    const countsWhenInSync: Record<string, number>[] = [];
+    fresh.onStatusChange((status) => {
+      if (status === "IN_SYNC") countsWhenInSync.push(Object.fromEntries(ENTITY_KINDS.map((k) => [k, store(fresh, k).list().length])));
+    });
+    await fresh.signIn({ identifier: user.username, password: user.password });
+    await fresh.awaitInSync();
+    expect(countsWhenInSync[0]).toEqual(Object.fromEntries(ENTITY_KINDS.map((k) => [k, perKind])));
+    // the secret global is encrypted in Firestore and came back decrypted on the new device
+    expect((await functionsAdmin().db.doc(`users/${user.uid}/globals/${secretId}`).get()).get("initialValue")).toMatch(/^sg1:/);
+    expect(fresh.globals.get(secretId)?.initialValue).toBe("s3cr3t-value");
+  }, 60_000);
+
+  it("changes that cannot reach the server block sign-out with the list; force discards them", async () => {
+    const user = await newAccount();
+    const proxy = await FaultProxy.start(FIRESTORE);
+    proxies.push(proxy);
+    const a = fleet.start({ name: "Flaky", via: proxy });
+    await a.signIn({ identifier: user.email, password: user.password });
+    await a.awaitInSync();
+    proxy.cut();
+    const id = a.requests.create({ ...entityData("requests"), name: "Unsaved" });
+    await waitUntil("the edit to be pending", () => a.requests.get(id)?.pending);
+    const error = await a.signOut().then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(UnsyncedChangesError);
+    expect((error as UnsyncedChangesError).changes).toEqual([{ kind: "requests", id, label: "Unsaved" }]);
+    expect(a.status).not.toBe("OFFLINE"); // still signed in: nothing was dropped
+    await a.signOut({ force: true });
+    expect(a.status).toBe("OFFLINE");
+  }, 30_000);
+
+  it("wrong credentials give a typed error", async () => {
+    const user = await newAccount();
+    const a = fleet.start();
+    for (const identifier of [user.email, user.username]) {
+      const e = await a.signIn({ identifier, password: "wrong-password-1" }).then(() => undefined, (x: unknown) => x);
+      expect(e).toBeInstanceOf(SyncGateError);
+      expect((e as SyncGateError).code).toBe("invalid-credentials");
+    }
+    expect(a.status).toBe("OFFLINE");
+  });
+});
+
+describe("the three-app limit", () => {
+  it("a 4th device gets SessionLimitError listing the sessions; evicting the oldest lets it in and the evicted device wipes itself", async () => {
+    const user = await newAccount();
+    const devices = ["One", "Two", "Three"].map((name) => fleet.start({ name }));
+    for (const d of devices) await d.signIn({ identifier: user.email, password: user.password });
+    devices[0]!.requests.create(entityData("requests"));
+    await Promise.all(devices.map((d) => d.awaitInSync()));
+    // make "Two" the least recently seen: the others heartbeat later
+    await functionsAdmin().db.doc(`users/${user.uid}/sessions/${devices[1]!.sessionId}`).update({ lastSeenAt: new Date(Date.now() - 60_000) });
+    const ended: string[] = [];
+    devices[1]!.onSessionEnded((reason) => ended.push(reason));
+
+    const fourth = fleet.start({ name: "Four" });
+    const error = await fourth.signIn({ identifier: user.username, password: user.password }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(SessionLimitError);
+    const limit = error as SessionLimitError;
+    expect(limit.limit).toBe(3);
+    expect(limit.sessions.map((s) => s.deviceName).sort()).toEqual(["One", "Three", "Two"]);
+    expect(fourth.status).toBe("OFFLINE");
+
+    await limit.evictOldest();
+    await fourth.awaitInSync();
+    expect(fourth.requests.list()).toHaveLength(1);
+    await waitUntil("the evicted device to notice and wipe", () => ended.includes("revoked") && devices[1]!.status === "OFFLINE", 10_000);
+    expect(devices[1]!.requests.list()).toEqual([]);
+    expect(devices[0]!.status).not.toBe("OFFLINE");
+    const sessions = await fourth.listSessions();
+    expect(sessions.map((s) => s.deviceName).sort()).toEqual(["Four", "One", "Three"]);
+  }, 60_000);
+
+  it("a device signs another one out by choice; the revoked one notices within seconds", async () => {
+    const user = await newAccount();
+    const [a, b] = [fleet.start({ name: "A" }), fleet.start({ name: "B" })];
+    await a.signIn({ identifier: user.email, password: user.password });
+    await b.signIn({ identifier: user.email, password: user.password });
+    await Promise.all([a.awaitInSync(), b.awaitInSync()]);
+    const started = Date.now();
+    await a.revokeSession(b.sessionId!);
+    await waitUntil("B to be signed out", () => b.status === "OFFLINE", 10_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(() => b.requests.create(entityData("requests"))).toThrow(SyncGateError);
+  });
+});
