@@ -41,6 +41,7 @@ import { SecretCipher } from "./secrets/cipher.js";
 import { SESSION_LISTENER, SessionWatch } from "./session/session-watch.js";
 import { StatusTracker, type StatusSnapshot, type SyncStatus } from "./status/status.js";
 import type { SessionContext } from "./store/context.js";
+import { cascade } from "./store/cascade.js";
 import { EntityStore } from "./store/entity-store.js";
 import { defaultStorage, PREFIX, randomId, type KeyValueStorage } from "./util/storage.js";
 
@@ -315,9 +316,13 @@ export class SyncClient implements Stores {
     this.start(user.uid, sid);
   }
 
-  private localCache(): FirestoreLocalCache {
+  private persistence(): Persistence {
     const browser = typeof indexedDB !== "undefined" && typeof window !== "undefined";
-    const persistence = this.options.persistence ?? (browser ? "indexeddb-multitab" : "memory");
+    return this.options.persistence ?? (browser ? "indexeddb-multitab" : "memory");
+  }
+
+  private localCache(): FirestoreLocalCache {
+    const persistence = this.persistence();
     if (persistence === "memory") return memoryLocalCache();
     return persistentLocalCache({
       tabManager: persistence === "indexeddb-multitab" ? persistentMultipleTabManager() : persistentSingleTabManager({}),
@@ -342,8 +347,11 @@ export class SyncClient implements Stores {
     };
     this.tracker.start([SESSION_LISTENER, ...ENTITY_KINDS]);
     watch.start(this.options.heartbeatMs ?? 10 * 60 * 1000);
+    const persistent = this.persistence() !== "memory";
     for (const kind of ENTITY_KINDS) {
-      this.store(kind).open(ctx, (fromCache, hasPendingWrites) => this.tracker.report(kind, { fromCache, hasPendingWrites }));
+      const store = this.store(kind);
+      store.onLifecycle = (k, id, deleted, group) => cascade(this, k, id, deleted, group);
+      store.open(ctx, persistent, (fromCache, hasPendingWrites) => this.tracker.report(kind, { fromCache, hasPendingWrites }));
     }
   }
 

@@ -5,17 +5,11 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ENTITY_KINDS, SessionLimitError, SyncGateError, UnsyncedChangesError, type EntityKind, type EntityStore, type SyncClient } from "../../client/src/index.js";
 import { closeAdmins } from "../harness/admin.js";
 import { ClientFleet, functionsAdmin, newAccount } from "../harness/clients.js";
-import { FIRESTORE } from "../harness/emulators.js";
-import { FaultProxy } from "../harness/fault-proxy.js";
 import { waitUntil } from "../harness/wait.js";
 import { entityData } from "../support/factories.js";
 
 const fleet = new ClientFleet();
-const proxies: FaultProxy[] = [];
-afterEach(async () => {
-  await fleet.closeAll();
-  await Promise.all(proxies.splice(0).map((p) => p.close()));
-});
+afterEach(() => fleet.closeAll());
 afterAll(closeAdmins);
 
 const store = (client: SyncClient, kind: EntityKind) => client[kind] as unknown as EntityStore<EntityKind>;
@@ -24,7 +18,7 @@ const databases = async () => (await indexedDB.databases()).map((d) => d.name ??
 describe("sign-out and sign-in", () => {
   it("sign-out leaves no IndexedDB database; a fresh device restores every kind and is IN_SYNC only with all of it", async () => {
     const user = await newAccount();
-    const a = fleet.start({ name: "Writer", persistence: "indexeddb" });
+    const a = await fleet.start({ name: "Writer", persistence: "indexeddb" });
     await a.signIn({ identifier: user.email, password: user.password });
     const perKind = 4;
     for (const kind of ENTITY_KINDS) for (let i = 1; i < perKind; i++) store(a, kind).create(entityData(kind));
@@ -37,7 +31,7 @@ describe("sign-out and sign-in", () => {
     expect(await databases()).toEqual([]);
     expect(store(a, "requests").list()).toEqual([]);
 
-    const fresh = fleet.start({ name: "New phone", persistence: "indexeddb" });
+    const fresh = await fleet.start({ name: "New phone", persistence: "indexeddb" });
     const countsWhenInSync: Record<string, number>[] = [];
     fresh.onStatusChange((status) => {
       if (status === "IN_SYNC") countsWhenInSync.push(Object.fromEntries(ENTITY_KINDS.map((k) => [k, store(fresh, k).list().length])));
@@ -52,9 +46,7 @@ describe("sign-out and sign-in", () => {
 
   it("changes that cannot reach the server block sign-out with the list; force discards them", async () => {
     const user = await newAccount();
-    const proxy = await FaultProxy.start(FIRESTORE);
-    proxies.push(proxy);
-    const a = fleet.start({ name: "Flaky", via: proxy });
+    const { client: a, link: proxy } = await fleet.device({ name: "Flaky" });
     await a.signIn({ identifier: user.email, password: user.password });
     await a.awaitInSync();
     proxy.cut();
@@ -70,7 +62,7 @@ describe("sign-out and sign-in", () => {
 
   it("wrong credentials give a typed error", async () => {
     const user = await newAccount();
-    const a = fleet.start();
+    const a = await fleet.start();
     for (const identifier of [user.email, user.username]) {
       const e = await a.signIn({ identifier, password: "wrong-password-1" }).then(() => undefined, (x: unknown) => x);
       expect(e).toBeInstanceOf(SyncGateError);
@@ -83,7 +75,7 @@ describe("sign-out and sign-in", () => {
 describe("the three-app limit", () => {
   it("a 4th device gets SessionLimitError listing the sessions; evicting the oldest lets it in and the evicted device wipes itself", async () => {
     const user = await newAccount();
-    const devices = ["One", "Two", "Three"].map((name) => fleet.start({ name }));
+    const devices = await Promise.all(["One", "Two", "Three"].map((name) => fleet.start({ name })));
     for (const d of devices) await d.signIn({ identifier: user.email, password: user.password });
     devices[0]!.requests.create(entityData("requests"));
     await Promise.all(devices.map((d) => d.awaitInSync()));
@@ -92,7 +84,7 @@ describe("the three-app limit", () => {
     const ended: string[] = [];
     devices[1]!.onSessionEnded((reason) => ended.push(reason));
 
-    const fourth = fleet.start({ name: "Four" });
+    const fourth = await fleet.start({ name: "Four" });
     const error = await fourth.signIn({ identifier: user.username, password: user.password }).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(SessionLimitError);
     const limit = error as SessionLimitError;
@@ -112,7 +104,7 @@ describe("the three-app limit", () => {
 
   it("a device signs another one out by choice; the revoked one notices within seconds", async () => {
     const user = await newAccount();
-    const [a, b] = [fleet.start({ name: "A" }), fleet.start({ name: "B" })];
+    const [a, b] = [await fleet.start({ name: "A" }), await fleet.start({ name: "B" })];
     await a.signIn({ identifier: user.email, password: user.password });
     await b.signIn({ identifier: user.email, password: user.password });
     await Promise.all([a.awaitInSync(), b.awaitInSync()]);

@@ -4,23 +4,17 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { closeAdmins } from "../harness/admin.js";
 import { ClientFleet, newAccount, recordStatuses, watchUntil } from "../harness/clients.js";
-import { FIRESTORE } from "../harness/emulators.js";
-import { FaultProxy } from "../harness/fault-proxy.js";
 import { waitUntil } from "../harness/wait.js";
 import { entityData } from "../support/factories.js";
 
 const fleet = new ClientFleet();
-const proxies: FaultProxy[] = [];
-afterEach(async () => {
-  await fleet.closeAll();
-  await Promise.all(proxies.splice(0).map((p) => p.close()));
-});
+afterEach(() => fleet.closeAll());
 afterAll(closeAdmins);
 
 describe("sync status", () => {
   it("sign-in goes OFFLINE → CONNECTING → SYNCING → IN_SYNC, with a last-sync time", async () => {
     const user = await newAccount();
-    const client = fleet.start();
+    const client = await fleet.start();
     const seen = recordStatuses(client);
     expect(client.status).toBe("OFFLINE");
     await client.signIn({ identifier: user.email, password: user.password });
@@ -32,10 +26,8 @@ describe("sync status", () => {
 
   it("a cut connection shows CONNECTING and counts offline edits; heal goes SYNCING → IN_SYNC and nothing is lost", async () => {
     const user = await newAccount();
-    const proxy = await FaultProxy.start(FIRESTORE);
-    proxies.push(proxy);
-    const a = fleet.start({ name: "Cut laptop", via: proxy });
-    const b = fleet.start({ name: "Other" });
+    const { client: a, link: proxy } = await fleet.device({ name: "Cut laptop" });
+    const b = await fleet.start({ name: "Other" });
     await a.signIn({ identifier: user.email, password: user.password });
     await b.signIn({ identifier: user.email, password: user.password });
     await Promise.all([a.awaitInSync(), b.awaitInSync()]);

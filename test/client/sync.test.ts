@@ -12,8 +12,8 @@ afterAll(closeAdmins);
 
 async function twoDevices() {
   const user = await newAccount();
-  const a = fleet.start({ name: "Laptop" });
-  const b = fleet.start({ name: "Desktop" });
+  const a = await fleet.start({ name: "Laptop" });
+  const b = await fleet.start({ name: "Desktop" });
   await a.signIn({ identifier: user.email, password: user.password });
   await b.signIn({ identifier: user.username, password: user.password });
   await Promise.all([a.awaitInSync(), b.awaitInSync()]);

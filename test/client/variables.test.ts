@@ -12,7 +12,7 @@ afterAll(closeAdmins);
 
 async function twoDevices() {
   const user = await newAccount();
-  const [a, b] = [fleet.start({ name: "A" }), fleet.start({ name: "B" })];
+  const [a, b] = [await fleet.start({ name: "A" }), await fleet.start({ name: "B" })];
   await a.signIn({ identifier: user.email, password: user.password });
   await b.signIn({ identifier: user.username, password: user.password });
   return { user, a, b };
@@ -58,11 +58,11 @@ describe("variables", () => {
 
   it("a device that derived another key sees the envelope, marked locked, instead of a wrong value", async () => {
     const user = await newAccount();
-    const a = fleet.start({ name: "A" });
+    const a = await fleet.start({ name: "A" });
     await a.signIn({ identifier: user.email, password: user.password, secretsPassphrase: "first passphrase" });
     const id = a.globals.create({ key: "k", initialValue: "v", type: "secret", enabled: true });
     await a.awaitInSync();
-    const b = fleet.start({ name: "B" });
+    const b = await fleet.start({ name: "B" });
     await b.signIn({ identifier: user.email, password: user.password, secretsPassphrase: "another passphrase" });
     const seen = await watchUntil(b.globals, "B to receive the secret", (g) => g.some((x) => x.id === id));
     expect(isLockedSecret(seen[0]!.initialValue)).toBe(true);

@@ -6,38 +6,54 @@ import { waitForValue } from "./wait.js";
 import { call, functionsAdmin, type TestUser } from "./accounts.js";
 import { Device, emulatorApp } from "./devices.js";
 import { AUTH, FIRESTORE, FUNCTIONS, FUNCTIONS_PROJECT_ID, uniqueSuffix } from "./emulators.js";
-import type { FaultProxy } from "./fault-proxy.js";
+import { FaultProxy } from "./fault-proxy.js";
 import { memoryStorage, type KeyValueStorage } from "../../client/src/util/storage.js";
 
 export interface ClientOptions {
   name?: string;
   persistence?: Persistence;
-  via?: FaultProxy;
   storage?: KeyValueStorage;
 }
 
+export interface TestDevice {
+  client: SyncClient;
+  /** this device's own connection to Firestore, which a test can cut and heal */
+  link: FaultProxy;
+}
+
+/**
+ * Devices are clients on their own Firebase apps. Each reaches Firestore through its own
+ * FaultProxy: like real devices, each has its own connection (gRPC would otherwise share
+ * one HTTP/2 connection among all clients of the process), and a test can cut it.
+ */
 export class ClientFleet {
   private readonly open: { client: SyncClient; close: () => Promise<void> }[] = [];
 
-  start(options: ClientOptions = {}): SyncClient {
+  async device(options: ClientOptions = {}): Promise<TestDevice> {
+    const link = await FaultProxy.start(FIRESTORE);
     const app = emulatorApp(FUNCTIONS_PROJECT_ID);
-    const firestore = options.via ? `${options.via.host}:${options.via.port}` : `${FIRESTORE.host}:${FIRESTORE.port}`;
     const client = createSyncClient({
       app,
       device: { name: options.name ?? `Device ${uniqueSuffix()}`, platform: "node-test" },
       persistence: options.persistence ?? "memory",
       storage: options.storage ?? memoryStorage(),
-      emulators: { auth: `${AUTH.host}:${AUTH.port}`, firestore, functions: `${FUNCTIONS.host}:${FUNCTIONS.port}` },
+      emulators: { auth: `${AUTH.host}:${AUTH.port}`, firestore: `${link.host}:${link.port}`, functions: `${FUNCTIONS.host}:${FUNCTIONS.port}` },
       flushTimeoutMs: 3_000,
     });
     this.open.push({
       client,
       close: async () => {
+        link.heal();
         await client.signOut({ force: true }).catch(() => undefined);
         await deleteApp(app);
+        await link.close();
       },
     });
-    return client;
+    return { client, link };
+  }
+
+  async start(options: ClientOptions = {}): Promise<SyncClient> {
+    return (await this.device(options)).client;
   }
 
   async closeAll(): Promise<void> {

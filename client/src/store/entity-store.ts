@@ -1,51 +1,57 @@
-// One typed store per entity kind: a live, in-memory view of users/{uid}/{kind} kept by
-// one listener (Firestore's cache does the persistence and the offline queue), and
-// field-level writes carrying the sync metadata the rules demand. A write the server
-// refuses for a stale base is merged three-way and retried; a true same-field clash
-// keeps the server's value and saves the local version as a conflict copy.
+// One typed store per entity kind: a live view of users/{uid}/{kind} (Firestore's cache
+// does persistence and the offline queue), and field-level writes carrying the sync
+// metadata the rules demand. Writes the server refuses for a stale base are gathered
+// per document until all of that document's writes have settled, then merged three-way
+// once: disjoint fields are retried on the server's version; a same-field clash keeps
+// the server's value and saves the local version as a conflict copy.
 import {
-  collection,
   doc,
   getDocFromServer,
-  onSnapshot,
   serverTimestamp,
   setDoc,
   updateDoc,
   type DocumentData,
   type FirestoreError,
   type QuerySnapshot,
-  type Timestamp,
 } from "firebase/firestore";
-import { EntitySchemas, type EntityData, type EntityKind } from "../../../schema/index.js";
+import { EntitySchemas, LIMITS, type EntityData, type EntityKind } from "../../../schema/index.js";
 import { SyncGateError, ValidationError } from "../errors.js";
 import { deepEqual } from "../util/equal.js";
 import { randomId } from "../util/storage.js";
 import type { SessionContext } from "./context.js";
+import { KindListener } from "./listener.js";
+import { LiveView, snapshotData } from "./live-view.js";
 import { threeWayMerge } from "./merge.js";
 import { stripMeta } from "./metadata.js";
 import type { Entity, ListOptions, Unsubscribe } from "./types.js";
 import { VariableCodec } from "./variables.js";
 
-const LIFECYCLE = ["deleted", "deletedWith"] as const;
-const MAX_RECOVERIES = 8;
+const MAX_ATTEMPTS = 8;
 
 type Op = "create" | "update" | "lifecycle";
 
-interface Watcher<K extends EntityKind> {
-  options: ListOptions<K>;
-  callback: (items: Entity<K>[]) => void;
+interface Refused {
+  op: Op;
+  base: DocumentData;
+  patch: Record<string, unknown>;
+  attempt: number;
 }
+
+/** Called after a delete or restore, so the client can carry children along. */
+export type LifecycleHook = (kind: EntityKind, id: string, deleted: boolean, group: string) => void;
 
 export class EntityStore<K extends EntityKind> {
   private ctx: SessionContext | undefined;
-  private unsubscribe: Unsubscribe | undefined;
-  /** documents as Firestore holds them locally (secrets still encrypted) */
-  private readonly raw = new Map<string, DocumentData>();
-  private readonly items = new Map<string, Entity<K>>();
-  private readonly watchers = new Set<Watcher<K>>();
+  private listener: KindListener | undefined;
+  private readonly view = new LiveView<K>();
+  private readonly codec: VariableCodec | undefined;
   private decoding: Promise<void> = Promise.resolve();
   private sendQueue: Promise<void> = Promise.resolve();
-  private readonly codec: VariableCodec | undefined;
+  /** our writes per document not yet settled, and those refused meanwhile */
+  private readonly inflight = new Map<string, number>();
+  private readonly refused = new Map<string, Refused[]>();
+  /** set by the client: cascades deletes and restores to children */
+  onLifecycle: LifecycleHook | undefined;
 
   constructor(readonly kind: K) {
     this.codec = kind === "globals" || kind === "environmentVariables" ? new VariableCodec(kind) : undefined;
@@ -53,55 +59,56 @@ export class EntityStore<K extends EntityKind> {
 
   // ---- lifecycle (driven by the client) ----
 
-  /** Opens the kind's listener; `report` receives its metadata for the status. */
-  open(ctx: SessionContext, report: (fromCache: boolean, hasPendingWrites: boolean) => void): void {
+  /** Starts the kind's listener; `report` receives its metadata for the status. */
+  open(ctx: SessionContext, persistent: boolean, report: (fromCache: boolean, hasPendingWrites: boolean) => void): void {
     this.ctx = ctx;
-    this.unsubscribe = onSnapshot(
-      collection(ctx.db, "users", ctx.uid, this.kind),
-      { includeMetadataChanges: true },
-      (snap) => {
-        this.decoding = this.decoding.then(() => this.apply(snap)).then(() => report(snap.metadata.fromCache, snap.metadata.hasPendingWrites));
+    const listener = new KindListener(ctx, this.kind, persistent);
+    this.listener = listener;
+    void listener.start({
+      onSnapshot: (snap, fromCacheLoad) => {
+        this.decoding = this.decoding
+          .then(() => this.apply(ctx, snap))
+          .then(() => {
+            if (fromCacheLoad) return;
+            listener.confirm(snap);
+            report(snap.metadata.fromCache, snap.metadata.hasPendingWrites);
+          });
+        return this.decoding;
       },
-      (error: FirestoreError) => {
+      onError: (error) => {
         if (error.code === "permission-denied") ctx.accessLost();
         else ctx.reportError(new SyncGateError("internal", `listener for ${this.kind} failed: ${error.message}`, { cause: error }));
       },
-    );
+    });
   }
 
   close(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    this.listener?.stop();
+    this.listener = undefined;
     this.ctx = undefined;
-    this.raw.clear();
-    this.items.clear();
-    this.notify();
+    this.inflight.clear();
+    this.refused.clear();
+    this.view.clear();
   }
 
   // ---- reads (synchronous, from the live view) ----
 
   get(id: string): Entity<K> | undefined {
-    return this.items.get(id);
+    return this.view.get(id);
   }
 
   list(options: ListOptions<K> = {}): Entity<K>[] {
-    const where = Object.entries(options.where ?? {});
-    return [...this.items.values()].filter(
-      (e) => (options.includeDeleted || !e.deleted) && where.every(([k, v]) => deepEqual((e as unknown as Record<string, unknown>)[k], v)),
-    );
+    return this.view.list(options);
   }
 
   /** Deleted entities, restorable with restore(). */
   trash(): Entity<K>[] {
-    return this.list({ includeDeleted: true }).filter((e) => e.deleted);
+    return this.view.list({ includeDeleted: true }).filter((e) => e.deleted);
   }
 
   /** Calls back now and on every change with the matching entities; returns the unsubscribe. */
   watch(callback: (items: Entity<K>[]) => void, options: ListOptions<K> = {}): Unsubscribe {
-    const watcher = { options, callback };
-    this.watchers.add(watcher);
-    callback(this.list(options));
-    return () => this.watchers.delete(watcher);
+    return this.view.watch(callback, options);
   }
 
   // ---- writes (never await them on a UI path: they resolve on server ack) ----
@@ -111,6 +118,7 @@ export class EntityStore<K extends EntityKind> {
     const ctx = this.session();
     const parsed = this.validate(data, false);
     const id = options.id ?? randomId();
+    if (this.view.raw.has(id)) throw new SyncGateError("invalid-argument", `${this.kind}/${id} exists already`);
     this.write(ctx, id, "create", undefined, parsed);
     return id;
   }
@@ -119,30 +127,28 @@ export class EntityStore<K extends EntityKind> {
   update(id: string, patch: Partial<EntityData<K>>): void {
     const ctx = this.session();
     const parsed = this.validate(patch, true);
-    const base = this.raw.get(id);
-    if (!base) throw new SyncGateError("not-found", `${this.kind}/${id} does not exist here`);
-    const current = this.items.get(id) as unknown as Record<string, unknown> | undefined;
+    const base = this.existing(id);
+    const current = this.view.fields(id);
     const changed = Object.fromEntries(Object.entries(parsed).filter(([k, v]) => !deepEqual(current?.[k], v)));
-    if (Object.keys(changed).length === 0) return;
-    this.write(ctx, id, "update", base, changed);
+    if (Object.keys(changed).length > 0) this.write(ctx, id, "update", base, changed);
   }
 
-  /** Moves an entity to the trash (a tombstone every device learns about). */
-  remove(id: string, options: { deletedWith?: string | null } = {}): void {
-    this.setLifecycle(id, { deleted: true, deletedWith: options.deletedWith ?? null });
+  /** Moves an entity to the trash (a tombstone every device learns about); its children go with it. */
+  remove(id: string): void {
+    this.setLifecycle(id, true, null);
   }
 
-  /** Brings an entity back from the trash, with any edits made to it meanwhile. */
+  /** Brings an entity back from the trash, with its children and any edits made meanwhile. */
   restore(id: string): void {
-    this.setLifecycle(id, { deleted: false, deletedWith: null });
+    this.setLifecycle(id, false, null);
   }
 
-  private setLifecycle(id: string, lifecycle: { deleted: boolean; deletedWith: string | null }): void {
+  /** Deletes or restores as part of a parent's cascade (group = the parent's id). */
+  setLifecycle(id: string, deleted: boolean, group: string | null): void {
     const ctx = this.session();
-    const base = this.raw.get(id);
-    if (!base) throw new SyncGateError("not-found", `${this.kind}/${id} does not exist here`);
-    if (base["deleted"] === lifecycle.deleted) return;
-    this.write(ctx, id, "lifecycle", base, lifecycle);
+    const base = this.existing(id);
+    if (base["deleted"] !== deleted) this.write(ctx, id, "lifecycle", base, { deleted, deletedWith: deleted ? group : null });
+    if (group === null) this.onLifecycle?.(this.kind, id, deleted, id);
   }
 
   // ---- internals ----
@@ -152,23 +158,32 @@ export class EntityStore<K extends EntityKind> {
     return this.ctx;
   }
 
+  private existing(id: string): DocumentData {
+    const base = this.view.raw.get(id);
+    if (!base) throw new SyncGateError("not-found", `${this.kind}/${id} does not exist here`);
+    return base;
+  }
+
   private validate(data: unknown, partial: boolean): Record<string, unknown> {
     const schema = EntitySchemas[this.kind].strict();
     const result = (partial ? schema.partial() : schema).safeParse(data);
     if (!result.success) {
-      throw new ValidationError(this.kind, result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message })));
+      const issues = result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message }));
+      throw new ValidationError(this.kind, issues);
     }
     return result.data as Record<string, unknown>;
   }
 
-  private write(ctx: SessionContext, id: string, op: Op, base: DocumentData | undefined, patch: Record<string, unknown>): void {
+  private write(ctx: SessionContext, id: string, op: Op, base: DocumentData | undefined, patch: Record<string, unknown>, attempt = 1): void {
     const ref = doc(ctx.db, "users", ctx.uid, this.kind, id);
     const meta =
       op === "create"
         ? { rev: 1, deleted: false, updatedBy: ctx.sid }
         : { rev: (base!["rev"] as number) + 1, baseBy: base!["updatedBy"], updatedBy: ctx.sid };
-    const current = this.items.get(id) as unknown as Record<string, unknown> | undefined;
-    this.applyLocally(id, { ...(base ?? {}), ...patch, ...meta }, patch);
+    const current = this.view.fields(id);
+    // Show the write at once, so the next edit (or an update right after a create) builds on it.
+    this.view.set(id, { ...(base ?? {}), ...patch, ...meta }, { ...(current ?? {}), ...patch }, true);
+    this.view.notify();
     const send = async (): Promise<void> => {
       const payload = this.codec ? await this.codec.encode(ctx, id, patch, base, current) : patch;
       const data = { ...payload, ...meta, updatedAt: serverTimestamp() };
@@ -177,44 +192,27 @@ export class EntityStore<K extends EntityKind> {
     // Encoding secrets is asynchronous: queue those sends so writes reach Firestore in order.
     const sent = this.codec ? (this.sendQueue = this.sendQueue.then(send, send)) : send();
     ctx.status.track(sent);
-    sent.catch((error: FirestoreError) => this.recover(ctx, id, op, base ?? {}, patch, error, 1));
+    this.inflight.set(id, (this.inflight.get(id) ?? 0) + 1);
+    sent
+      .catch((error: FirestoreError | SyncGateError) => {
+        if (error.code === "permission-denied" && attempt <= MAX_ATTEMPTS) {
+          this.refused.set(id, [...(this.refused.get(id) ?? []), { op, base: base ?? {}, patch, attempt }]);
+        } else {
+          ctx.reportError(error instanceof SyncGateError ? error : new SyncGateError("internal", `could not save ${this.kind}/${id}: ${error.message}`, { cause: error }));
+        }
+      })
+      .finally(() => {
+        const left = (this.inflight.get(id) ?? 1) - 1;
+        if (left > 0) return this.inflight.set(id, left);
+        this.inflight.delete(id);
+        const refused = this.refused.get(id);
+        this.refused.delete(id);
+        if (refused && this.ctx === ctx) void this.recover(ctx, id, refused);
+      });
   }
 
-  /**
-   * Shows a write at once, before Firestore's own latency-compensated snapshot arrives,
-   * so the next edit (or an update right after a create) builds on it.
-   */
-  private applyLocally(id: string, raw: DocumentData, patch: Record<string, unknown>): void {
-    this.raw.set(id, raw);
-    const previous = this.items.get(id);
-    this.items.set(id, {
-      ...(previous as Entity<K> | undefined),
-      ...(patch as Partial<EntityData<K>>),
-      id,
-      rev: raw["rev"] as number,
-      updatedAt: previous?.updatedAt ?? null,
-      updatedBy: raw["updatedBy"] as string,
-      deleted: raw["deleted"] === true,
-      pending: true,
-    } as Entity<K>);
-    this.notify();
-  }
-
-  /** A write was refused: find out why, then merge and retry, or report. */
-  private async recover(
-    ctx: SessionContext,
-    id: string,
-    op: Op,
-    base: DocumentData,
-    patch: Record<string, unknown>,
-    error: FirestoreError | SyncGateError,
-    attempt: number,
-  ): Promise<void> {
-    if (this.ctx !== ctx) return; // signed out meanwhile
-    if (!("code" in error) || error.code !== "permission-denied" || attempt > MAX_RECOVERIES) {
-      ctx.reportError(new SyncGateError("internal", `could not save ${this.kind}/${id}: ${error.message}`, { cause: error }));
-      return;
-    }
+  /** All writes of one document settled and some were refused: merge them into the server's version. */
+  private async recover(ctx: SessionContext, id: string, refused: Refused[]): Promise<void> {
     const ref = doc(ctx.db, "users", ctx.uid, this.kind, id);
     let server: DocumentData | undefined;
     try {
@@ -224,70 +222,68 @@ export class EntityStore<K extends EntityKind> {
       else ctx.reportError(new SyncGateError("network", `could not check ${this.kind}/${id} after a refused write`, { cause: e }));
       return;
     }
+    if (this.ctx !== ctx) return;
+    const attempt = Math.max(...refused.map((r) => r.attempt)) + 1;
+    const creates = refused.filter((r) => r.op === "create");
+    const updates = refused.filter((r) => r.op === "update");
+    const lifecycle = refused.filter((r) => r.op === "lifecycle").pop();
     if (!server) {
-      ctx.reportError(new SyncGateError("internal", `${this.kind}/${id} was refused by the server: ${error.message}`, { cause: error }));
+      // the server refused a create (or the document is gone): nothing to merge into
+      ctx.reportError(new SyncGateError("internal", `${this.kind}/${id} was refused by the server`));
       return;
     }
-    const retry = (next: Record<string, unknown>) => {
-      const written = updateDoc(ref, { ...next, rev: (server["rev"] as number) + 1, baseBy: server["updatedBy"], updatedBy: ctx.sid, updatedAt: serverTimestamp() });
-      ctx.status.track(written);
-      written.catch((e: FirestoreError) => this.recover(ctx, id, op, server, next, e, attempt + 1));
-    };
-    if (op === "lifecycle") {
-      if (server["deleted"] !== patch["deleted"]) retry(Object.fromEntries(LIFECYCLE.map((k) => [k, patch[k] ?? null])));
-      return;
+    // Show the server's version; the retries below apply on top of it.
+    await this.setFromServer(ctx, id, server);
+    for (const c of creates) {
+      // an id collision with someone else's entity: keep ours under a fresh id
+      if (server["updatedBy"] !== ctx.sid) this.write(ctx, randomId(), "create", undefined, c.patch, attempt);
     }
-    if (op === "create") {
-      // an id collision with a different entity: keep ours under a fresh id
-      this.write(ctx, randomId(), "create", undefined, patch);
-      return;
+    if (updates.length > 0) {
+      const base = updates[0]!.base;
+      const patch = Object.assign({}, ...updates.map((u) => u.patch)) as Record<string, unknown>;
+      const { apply, conflicts } = threeWayMerge(stripMeta(base), patch, stripMeta(server));
+      if (Object.keys(apply).length > 0) this.write(ctx, id, "update", this.view.raw.get(id)!, apply, attempt);
+      if (conflicts.length > 0) this.saveConflictCopy(ctx, id, { ...stripMeta(base), ...patch });
     }
-    const { apply, conflicts } = threeWayMerge(base, patch, server);
-    if (Object.keys(apply).length > 0) retry(apply);
-    if (conflicts.length > 0) this.saveConflictCopy(ctx, id, { ...stripMeta(base), ...patch });
+    const current = this.view.raw.get(id)!;
+    if (lifecycle && current["deleted"] !== lifecycle.patch["deleted"]) this.write(ctx, id, "lifecycle", current, lifecycle.patch, attempt);
   }
 
   /** Keeps the local version of a clashing edit as a visible copy linked to the original. */
   private saveConflictCopy(ctx: SessionContext, originalId: string, local: Record<string, unknown>): void {
     const copy: Record<string, unknown> = { ...local, conflictOf: originalId, deletedWith: null };
     if (typeof copy["name"] === "string") {
-      copy["name"] = `${copy["name"]} (conflict from ${ctx.deviceName})`.slice(0, 512);
+      copy["name"] = `${copy["name"]} (conflict from ${ctx.deviceName})`.slice(0, LIMITS.name);
     } else if ("enabled" in copy) {
       copy["enabled"] = false; // a variable copy must not shadow the original
     }
     this.write(ctx, randomId(), "create", undefined, copy);
   }
 
-  private async apply(snap: QuerySnapshot): Promise<void> {
-    if (!this.ctx) return;
-    const ctx = this.ctx;
+  private async setFromServer(ctx: SessionContext, id: string, data: DocumentData): Promise<void> {
+    const fields = this.codec ? await this.codec.decode(ctx, id, data) : stripMeta(data);
+    this.view.set(id, data, fields, false);
+    this.view.notify();
+  }
+
+  private async apply(ctx: SessionContext, snap: QuerySnapshot): Promise<void> {
     let changed = false;
     for (const change of snap.docChanges({ includeMetadataChanges: true })) {
       const id = change.doc.id;
+      if (this.ctx !== ctx) return;
       if (change.type === "removed") {
-        changed = this.raw.delete(id) || changed;
-        this.items.delete(id);
+        // From a delta query a removal only means "no newer version": keep the document.
+        if (!this.listener?.isDelta) changed = this.view.raw.has(id) && (this.view.delete(id), true);
         continue;
       }
-      const data = change.doc.data({ serverTimestamps: "estimate" });
-      this.raw.set(id, data);
+      // Our own writes in flight are already shown; an older snapshot must not undo them.
+      const data = snapshotData(change.doc)!;
+      const shown = this.view.raw.get(id);
+      if (this.inflight.has(id) && shown && (shown["rev"] as number) > (data["rev"] as number)) continue;
       const fields = this.codec ? await this.codec.decode(ctx, id, data) : stripMeta(data);
-      if (this.ctx !== ctx) return;
-      this.items.set(id, {
-        ...(fields as EntityData<K>),
-        id,
-        rev: data["rev"] as number,
-        updatedAt: (data["updatedAt"] as Timestamp | null)?.toDate() ?? null,
-        updatedBy: data["updatedBy"] as string,
-        deleted: data["deleted"] === true,
-        pending: change.doc.metadata.hasPendingWrites,
-      });
+      this.view.set(id, data, fields, change.doc.metadata.hasPendingWrites);
       changed = true;
     }
-    if (changed) this.notify();
-  }
-
-  private notify(): void {
-    for (const w of [...this.watchers]) w.callback(this.list(w.options));
+    if (changed) this.view.notify();
   }
 }

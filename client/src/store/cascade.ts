@@ -1,0 +1,46 @@
+// Deleting a collection, folder, request or environment takes its children along, marked
+// `deletedWith` the deleted parent's id, so restoring the parent brings back exactly
+// what went with it, on every device.
+import type { EntityKind } from "../../../schema/index.js";
+import type { EntityStore } from "./entity-store.js";
+
+type Stores = { readonly [K in EntityKind]: EntityStore<K> };
+type Child = { kind: EntityKind; id: string };
+
+function children(stores: Stores, kind: EntityKind, id: string): Child[] {
+  const all = { includeDeleted: true } as const;
+  const of = <K extends EntityKind>(k: K, field: string) =>
+    stores[k].list(all).filter((e) => (e as unknown as Record<string, unknown>)[field] === id).map((e) => ({ kind: k as EntityKind, id: e.id }));
+  switch (kind) {
+    case "collections":
+      return [
+        ...of("folders", "collectionId").filter((f) => stores.folders.get(f.id)?.parentFolderId === null),
+        ...of("requests", "collectionId").filter((r) => stores.requests.get(r.id)?.folderId === null),
+        ...of("runs", "collectionId"),
+      ];
+    case "folders":
+      return [...of("folders", "parentFolderId"), ...of("requests", "folderId")];
+    case "requests":
+      return of("responses", "requestId");
+    case "environments":
+      return of("environmentVariables", "environmentId");
+    default:
+      return [];
+  }
+}
+
+/** All descendants of an entity, depth first. */
+export function descendants(stores: Stores, kind: EntityKind, id: string): Child[] {
+  return children(stores, kind, id).flatMap((c) => [c, ...descendants(stores, c.kind, c.id)]);
+}
+
+/** Carries a delete or restore of `kind/id` to its descendants. */
+export function cascade(stores: Stores, kind: EntityKind, id: string, deleted: boolean, group: string): void {
+  for (const child of descendants(stores, kind, id)) {
+    const entity = stores[child.kind].get(child.id);
+    if (!entity) continue;
+    // delete what is live now; restore only what went with this parent
+    const wentWithParent = (entity as unknown as { deletedWith?: string | null }).deletedWith === group;
+    if (deleted ? !entity.deleted : entity.deleted && wentWithParent) stores[child.kind].setLifecycle(child.id, deleted, group);
+  }
+}

@@ -1,0 +1,84 @@
+// How a store listens. A fresh device listens to the whole kind. A device with a
+// persistent cache and a checkpoint (the newest server `updatedAt` it has confirmed)
+// serves what it has from the cache and listens only to `updatedAt > checkpoint`, so
+// coming back after any gap reads from the server only what changed (Firestore's own
+// resume is a full re-read after 30 minutes). Past the trash retention a tombstone may
+// have been purged unseen, so an older checkpoint falls back to the full listener.
+import {
+  collection,
+  getDocsFromCache,
+  onSnapshot,
+  query,
+  Timestamp,
+  where,
+  type FirestoreError,
+  type QuerySnapshot,
+} from "firebase/firestore";
+import { DEFAULT_TOMBSTONE_RETENTION_DAYS, type EntityKind } from "../../../schema/index.js";
+import { PREFIX } from "../util/storage.js";
+import type { SessionContext } from "./context.js";
+
+const DAY = 24 * 60 * 60 * 1000;
+/** a checkpoint older than this is not trusted for a delta (a margin under the retention) */
+export const DELTA_MAX_AGE_MS = (DEFAULT_TOMBSTONE_RETENTION_DAYS - 2) * DAY;
+
+export interface ListenerCallbacks {
+  /** a batch of documents: from the cache at start, or a listener snapshot */
+  onSnapshot(snap: QuerySnapshot, fromCacheLoad: boolean): Promise<void>;
+  onError(error: FirestoreError): void;
+}
+
+export class KindListener {
+  private unsubscribe: (() => void) | undefined;
+  private newest = 0;
+  private stopped = false;
+  /** listening to changes since a checkpoint rather than to the whole kind */
+  isDelta = false;
+
+  constructor(
+    private readonly ctx: SessionContext,
+    private readonly kind: EntityKind,
+    private readonly persistent: boolean,
+  ) {}
+
+  private get checkpointKey(): string {
+    return `${PREFIX}cp:${this.ctx.uid}:${this.kind}`;
+  }
+
+  /** The checkpoint a delta may start from, if any. */
+  checkpoint(now = Date.now()): number | undefined {
+    if (!this.persistent) return undefined;
+    const stored = Number(this.ctx.storage.getItem(this.checkpointKey));
+    return stored > 0 && now - stored < DELTA_MAX_AGE_MS ? stored : undefined;
+  }
+
+  async start(callbacks: ListenerCallbacks): Promise<void> {
+    const ref = collection(this.ctx.db, "users", this.ctx.uid, this.kind);
+    const since = this.checkpoint();
+    if (since !== undefined) {
+      const cached = await getDocsFromCache(ref).catch(() => undefined);
+      if (cached && !this.stopped) await callbacks.onSnapshot(cached, true);
+      this.newest = since;
+      this.isDelta = true;
+    }
+    if (this.stopped) return;
+    const target = since !== undefined ? query(ref, where("updatedAt", ">", Timestamp.fromMillis(since))) : ref;
+    this.unsubscribe = onSnapshot(target, { includeMetadataChanges: true }, (snap) => void callbacks.onSnapshot(snap, false), callbacks.onError);
+  }
+
+  /** Advances the checkpoint past documents the server has confirmed. */
+  confirm(snap: QuerySnapshot): void {
+    if (snap.metadata.fromCache || !this.persistent) return;
+    for (const change of snap.docChanges()) {
+      if (change.doc.metadata.hasPendingWrites) continue;
+      const at = (change.doc.get("updatedAt") as Timestamp | null)?.toMillis() ?? 0;
+      if (at > this.newest) this.newest = at;
+    }
+    if (!snap.metadata.hasPendingWrites && this.newest > 0) this.ctx.storage.setItem(this.checkpointKey, String(this.newest));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe?.();
+  }
+}

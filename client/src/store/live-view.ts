@@ -1,0 +1,73 @@
+// The in-memory view of one kind: documents as Firestore holds them locally (`raw`,
+// secrets still encrypted) and as the app sees them (`items`), with watchers.
+import type { DocumentData, DocumentSnapshot, Timestamp } from "firebase/firestore";
+import type { EntityData, EntityKind } from "../../../schema/index.js";
+import { deepEqual } from "../util/equal.js";
+import type { Entity, ListOptions, Unsubscribe } from "./types.js";
+
+interface Watcher<K extends EntityKind> {
+  options: ListOptions<K>;
+  callback: (items: Entity<K>[]) => void;
+}
+
+export class LiveView<K extends EntityKind> {
+  readonly raw = new Map<string, DocumentData>();
+  private readonly items = new Map<string, Entity<K>>();
+  private readonly watchers = new Set<Watcher<K>>();
+
+  get(id: string): Entity<K> | undefined {
+    return this.items.get(id);
+  }
+
+  fields(id: string): Record<string, unknown> | undefined {
+    return this.items.get(id) as unknown as Record<string, unknown> | undefined;
+  }
+
+  list(options: ListOptions<K> = {}): Entity<K>[] {
+    const where = Object.entries(options.where ?? {});
+    return [...this.items.values()].filter(
+      (e) => (options.includeDeleted || !e.deleted) && where.every(([k, v]) => deepEqual((e as unknown as Record<string, unknown>)[k], v)),
+    );
+  }
+
+  watch(callback: (items: Entity<K>[]) => void, options: ListOptions<K>): Unsubscribe {
+    const watcher = { options, callback };
+    this.watchers.add(watcher);
+    callback(this.list(options));
+    return () => this.watchers.delete(watcher);
+  }
+
+  /** Sets one document: its raw data and the decoded fields the app sees. */
+  set(id: string, raw: DocumentData, fields: Record<string, unknown>, pending: boolean): void {
+    this.raw.set(id, raw);
+    this.items.set(id, {
+      ...(fields as EntityData<K>),
+      id,
+      rev: raw["rev"] as number,
+      updatedAt: (raw["updatedAt"] as Timestamp | null | undefined)?.toDate?.() ?? this.items.get(id)?.updatedAt ?? null,
+      updatedBy: raw["updatedBy"] as string,
+      deleted: raw["deleted"] === true,
+      pending,
+    } as Entity<K>);
+  }
+
+  delete(id: string): void {
+    this.raw.delete(id);
+    this.items.delete(id);
+  }
+
+  clear(): void {
+    this.raw.clear();
+    this.items.clear();
+    this.notify();
+  }
+
+  notify(): void {
+    for (const w of [...this.watchers]) w.callback(this.list(w.options));
+  }
+}
+
+/** Firestore's data of a snapshot, with pending server timestamps estimated. */
+export function snapshotData(doc: DocumentSnapshot): DocumentData | undefined {
+  return doc.data({ serverTimestamps: "estimate" });
+}
