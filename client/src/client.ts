@@ -14,6 +14,8 @@ import {
 } from "firebase/auth";
 import {
   clearIndexedDbPersistence,
+  disableNetwork,
+  enableNetwork,
   collection,
   connectFirestoreEmulator,
   getDocs,
@@ -40,7 +42,7 @@ import { SessionLimitError, SyncGateError, UnsyncedChangesError, type UnsyncedCh
 import { SecretCipher } from "./secrets/cipher.js";
 import { SESSION_LISTENER, SessionWatch } from "./session/session-watch.js";
 import { StatusTracker, type StatusSnapshot, type SyncStatus } from "./status/status.js";
-import type { SessionContext } from "./store/context.js";
+import type { SessionContext, SyncMetrics } from "./store/context.js";
 import { cascade } from "./store/cascade.js";
 import { EntityStore } from "./store/entity-store.js";
 import { defaultStorage, PREFIX, randomId, type KeyValueStorage } from "./util/storage.js";
@@ -107,6 +109,8 @@ export class SyncClient implements Stores {
   private readonly errorObservers = new Set<(e: SyncGateError) => void>();
   private readonly endObservers = new Set<(reason: SessionEndReason) => void>();
   private active: ActiveSession | undefined;
+  /** what this session transferred (reset at each sign-in or resume) */
+  readonly metrics: SyncMetrics = { documentsFromServer: 0 };
   private cipher: SecretCipher | undefined;
 
   constructor(private readonly options: SyncClientOptions) {
@@ -273,7 +277,36 @@ export class SyncClient implements Stores {
     await this.teardown({ release: true, reason: "signed-out" });
   }
 
+  /**
+   * Drops and reopens the connection at once (a "retry now"), instead of waiting out
+   * Firestore's backoff, which can reach a minute after some transport errors.
+   */
+  async reconnect(): Promise<void> {
+    const active = this.active;
+    if (!active) return;
+    await disableNetwork(active.db);
+    await enableNetwork(active.db);
+  }
+
+  /**
+   * Stops syncing without signing out (an app closing or a page unloading): the local
+   * cache, the session and the keys stay, so the next start resumes where this left off.
+   */
+  async dispose(): Promise<void> {
+    const active = this.active;
+    if (!active) return;
+    this.active = undefined;
+    this.stopSession(active);
+    await terminate(active.db);
+  }
+
   // ---- internals ----
+
+  private stopSession(active: ActiveSession): void {
+    active.watch.stop();
+    for (const kind of ENTITY_KINDS) this.store(kind).close();
+    this.tracker.stop();
+  }
 
   private requireActive(): ActiveSession {
     if (!this.active) throw new SyncGateError("not-signed-in", "sign in first");
@@ -330,6 +363,7 @@ export class SyncClient implements Stores {
   }
 
   private start(uid: string, sid: string): void {
+    this.metrics.documentsFromServer = 0;
     const db = initializeFirestore(this.options.app, { localCache: this.localCache() });
     if (this.options.emulators?.firestore) connectFirestoreEmulator(db, ...hostPort(this.options.emulators.firestore));
     const watch = new SessionWatch(db, uid, sid, this.tracker, () => void this.teardown({ release: false, reason: "revoked" }));
@@ -342,6 +376,7 @@ export class SyncClient implements Stores {
       status: this.tracker,
       cipher: this.cipher,
       storage: this.storage,
+      metrics: this.metrics,
       reportError: (e) => this.errorObservers.forEach((cb) => cb(e)),
       accessLost: () => void watch.verify(),
     };
@@ -384,9 +419,7 @@ export class SyncClient implements Stores {
     this.active = undefined;
     const uid = active?.uid ?? this.auth.currentUser?.uid;
     if (active) {
-      active.watch.stop();
-      for (const kind of ENTITY_KINDS) this.store(kind).close();
-      this.tracker.stop();
+      this.stopSession(active);
       if (release) {
         await Promise.race([
           callFunction(this.functions, "releaseSession", { sid: active.sid }).catch(() => undefined),

@@ -4,6 +4,12 @@ import type { SecretCipher } from "../secrets/cipher.js";
 import type { StatusTracker } from "../status/status.js";
 import type { KeyValueStorage } from "../util/storage.js";
 
+/** Counters for what the session transferred, to check delta resume. */
+export interface SyncMetrics {
+  /** documents the listeners received from the server (not from the local cache) */
+  documentsFromServer: number;
+}
+
 /** What a store needs from the signed-in session it runs in. */
 export interface SessionContext {
   db: Firestore;
@@ -13,6 +19,7 @@ export interface SessionContext {
   status: StatusTracker;
   cipher: SecretCipher | undefined;
   storage: KeyValueStorage;
+  metrics: SyncMetrics;
   /** a write failed for good: surfaced through client.onError */
   reportError(error: SyncGateError): void;
   /** a read or write was refused: the session may have been revoked */

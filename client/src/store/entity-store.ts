@@ -21,6 +21,7 @@ import { randomId } from "../util/storage.js";
 import type { SessionContext } from "./context.js";
 import { KindListener } from "./listener.js";
 import { LiveView, snapshotData } from "./live-view.js";
+import { orderAfter } from "./ordering.js";
 import { threeWayMerge } from "./merge.js";
 import { stripMeta } from "./metadata.js";
 import type { Entity, ListOptions, Unsubscribe } from "./types.js";
@@ -133,6 +134,19 @@ export class EntityStore<K extends EntityKind> {
     if (Object.keys(changed).length > 0) this.write(ctx, id, "update", base, changed);
   }
 
+  /**
+   * Moves an item (folder or request) right after `afterId` among its siblings, or first
+   * when `afterId` is null; writes only the moved item's `order`.
+   */
+  move(id: string, afterId: string | null): void {
+    const item = this.view.fields(id);
+    if (!item || !("order" in item)) throw new SyncGateError("invalid-argument", `${this.kind}/${id} has no order`);
+    const parentFields = ["collectionId", "folderId", "parentFolderId"].filter((f) => f in item);
+    const siblings = this.list().filter((e) => parentFields.every((f) => deepEqual((e as unknown as Record<string, unknown>)[f], item[f])));
+    const order = orderAfter(siblings as unknown as { id: string; order?: number }[], id, afterId);
+    this.update(id, { order } as unknown as Partial<EntityData<K>>);
+  }
+
   /** Moves an entity to the trash (a tombstone every device learns about); its children go with it. */
   remove(id: string): void {
     this.setLifecycle(id, true, null);
@@ -213,15 +227,8 @@ export class EntityStore<K extends EntityKind> {
 
   /** All writes of one document settled and some were refused: merge them into the server's version. */
   private async recover(ctx: SessionContext, id: string, refused: Refused[]): Promise<void> {
-    const ref = doc(ctx.db, "users", ctx.uid, this.kind, id);
-    let server: DocumentData | undefined;
-    try {
-      server = (await getDocFromServer(ref)).data();
-    } catch (e) {
-      if ((e as FirestoreError).code === "permission-denied") ctx.accessLost();
-      else ctx.reportError(new SyncGateError("network", `could not check ${this.kind}/${id} after a refused write`, { cause: e }));
-      return;
-    }
+    const server = await this.fetchFromServer(ctx, id);
+    if (server === "gone") return;
     if (this.ctx !== ctx) return;
     const attempt = Math.max(...refused.map((r) => r.attempt)) + 1;
     const creates = refused.filter((r) => r.op === "create");
@@ -247,6 +254,32 @@ export class EntityStore<K extends EntityKind> {
     }
     const current = this.view.raw.get(id)!;
     if (lifecycle && current["deleted"] !== lifecycle.patch["deleted"]) this.write(ctx, id, "lifecycle", current, lifecycle.patch, attempt);
+  }
+
+  /**
+   * The server's version of a document. Right after a reconnect the SDK may still count
+   * itself offline and refuse server reads: retry with a capped backoff while the session
+   * lasts. "gone" when the session ended or access was lost.
+   */
+  private async fetchFromServer(ctx: SessionContext, id: string): Promise<DocumentData | undefined | "gone"> {
+    const ref = doc(ctx.db, "users", ctx.uid, this.kind, id);
+    for (let delay = 200; this.ctx === ctx; delay = Math.min(delay * 2, 5_000)) {
+      try {
+        return (await getDocFromServer(ref)).data();
+      } catch (e) {
+        const code = (e as FirestoreError).code;
+        if (code === "permission-denied") {
+          ctx.accessLost();
+          return "gone";
+        }
+        if (code !== "unavailable") {
+          ctx.reportError(new SyncGateError("network", `could not check ${this.kind}/${id} after a refused write`, { cause: e }));
+          return "gone";
+        }
+      }
+      await new Promise((r) => setTimeout(r, delay));
+    }
+    return "gone";
   }
 
   /** Keeps the local version of a clashing edit as a visible copy linked to the original. */

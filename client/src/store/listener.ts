@@ -63,7 +63,15 @@ export class KindListener {
     }
     if (this.stopped) return;
     const target = since !== undefined ? query(ref, where("updatedAt", ">", Timestamp.fromMillis(since))) : ref;
-    this.unsubscribe = onSnapshot(target, { includeMetadataChanges: true }, (snap) => void callbacks.onSnapshot(snap, false), callbacks.onError);
+    this.unsubscribe = onSnapshot(
+      target,
+      { includeMetadataChanges: true },
+      (snap) => {
+        if (!snap.metadata.fromCache) this.ctx.metrics.documentsFromServer += snap.docChanges().filter((c) => !c.doc.metadata.hasPendingWrites).length;
+        void callbacks.onSnapshot(snap, false);
+      },
+      callbacks.onError,
+    );
   }
 
   /** Advances the checkpoint past documents the server has confirmed. */

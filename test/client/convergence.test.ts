@@ -1,0 +1,182 @@
+// Convergence: same-field clashes keep the server's value and a visible conflict copy;
+// queued offline writes merge together; edits after a delete stay in the tombstone;
+// cascades delete and restore children together; concurrent reorders converge; a
+// device coming back reads from the server only what changed.
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { byOrder, type SyncClient } from "../../client/src/index.js";
+import { closeAdmins } from "../harness/admin.js";
+import { ClientFleet, functionsAdmin, newAccount, watchUntil, type TestDevice } from "../harness/clients.js";
+import { waitUntil } from "../harness/wait.js";
+import { entityData } from "../support/factories.js";
+
+const fleet = new ClientFleet();
+afterEach(() => fleet.closeAll());
+afterAll(closeAdmins);
+
+async function devices(...names: string[]): Promise<TestDevice[]> {
+  const user = await newAccount();
+  const all: TestDevice[] = [];
+  for (const name of names) {
+    const d = await fleet.device({ name });
+    await d.client.signIn({ identifier: user.email, password: user.password });
+    all.push(d);
+  }
+  await Promise.all(all.map((d) => d.client.awaitInSync()));
+  return all;
+}
+
+const settled = (...clients: SyncClient[]) => Promise.all(clients.map((c) => c.awaitInSync()));
+
+async function aRequestOnAll(a: SyncClient, others: SyncClient[]): Promise<string> {
+  const id = a.requests.create(entityData("requests"));
+  for (const o of others) await watchUntil(o.requests, "the request to arrive", (items) => items.some((r) => r.id === id && !r.pending));
+  return id;
+}
+
+describe("conflicts", () => {
+  it("a same-field clash keeps the server's value and the other version as a linked conflict copy, on every device", async () => {
+    const [a, b] = await devices("Laptop", "Phone");
+    const id = await aRequestOnAll(a!.client, [b!.client]);
+    a!.link.cut();
+    b!.link.cut();
+    a!.client.requests.update(id, { name: "Login (laptop)" });
+    b!.client.requests.update(id, { name: "Login (phone)", method: "PUT" });
+    a!.link.heal();
+    await a!.client.awaitInSync();
+    b!.link.heal();
+    await settled(a!.client, b!.client);
+    for (const c of [a!.client, b!.client]) {
+      const items = await watchUntil(c.requests, "original and copy", (xs) => xs.length === 2 && xs.every((x) => !x.pending));
+      const original = items.find((x) => x.id === id)!;
+      const copy = items.find((x) => x.id !== id)!;
+      expect(original).toMatchObject({ name: "Login (laptop)", method: "PUT" }); // disjoint field merged
+      expect(copy).toMatchObject({ name: "Login (phone) (conflict from Phone)", conflictOf: id, method: "PUT" });
+    }
+  }, 60_000);
+
+  it("several queued offline writes to one item merge together: one conflict copy, no lost field", async () => {
+    const [a, b] = await devices("A", "B");
+    const id = await aRequestOnAll(a!.client, [b!.client]);
+    b!.link.cut();
+    b!.client.requests.update(id, { name: "B first" });
+    b!.client.requests.update(id, { headers: [{ key: "X-From", value: "B" }] });
+    b!.client.requests.update(id, { name: "B second" });
+    a!.client.requests.update(id, { name: "A wins", url: { raw: "https://a.test" } });
+    await a!.client.awaitInSync();
+    b!.link.heal();
+    await settled(a!.client, b!.client);
+    const items = await watchUntil(a!.client.requests, "merge result on A", (xs) => xs.length === 2 && xs.every((x) => !x.pending));
+    const original = items.find((x) => x.id === id)!;
+    expect(original).toMatchObject({ name: "A wins", url: { raw: "https://a.test" }, headers: [{ key: "X-From", value: "B" }] });
+    const copies = items.filter((x) => x.conflictOf === id);
+    expect(copies).toHaveLength(1);
+    expect(copies[0]!.name).toBe("B second (conflict from B)");
+  }, 60_000);
+});
+
+describe("tombstones", () => {
+  it("an edit that arrives after a delete lands in the tombstone and is there on restore", async () => {
+    const [a, b] = await devices("A", "B");
+    const id = await aRequestOnAll(a!.client, [b!.client]);
+    b!.link.cut();
+    a!.client.requests.remove(id);
+    await a!.client.awaitInSync();
+    b!.client.requests.update(id, { name: "Edited offline" });
+    b!.link.heal();
+    await settled(a!.client, b!.client);
+    for (const c of [a!.client, b!.client]) {
+      await watchUntil(c.requests, "the edit inside the tombstone", (xs) => xs.some((x) => x.id === id && x.deleted && x.name === "Edited offline" && !x.pending));
+      expect(c.requests.list()).toEqual([]);
+    }
+    a!.client.requests.restore(id);
+    await watchUntil(b!.client.requests, "the restored item with the edit", (xs) => xs.some((x) => x.id === id && !x.deleted && x.name === "Edited offline"));
+  }, 60_000);
+
+  it("deleting a collection takes its folders, requests and responses along; restoring brings back exactly those", async () => {
+    const [a, b] = await devices("A", "B");
+    const c = a!.client;
+    const col = c.collections.create(entityData("collections"));
+    const f1 = c.folders.create({ ...entityData("folders"), collectionId: col, parentFolderId: null });
+    const f2 = c.folders.create({ ...entityData("folders"), collectionId: col, parentFolderId: f1, name: "Nested" });
+    const r1 = c.requests.create({ ...entityData("requests"), collectionId: col, folderId: f2 });
+    const r2 = c.requests.create({ ...entityData("requests"), collectionId: col, folderId: null });
+    const res = c.responses.create({ ...entityData("responses"), collectionId: col, requestId: r1 });
+    const gone = c.requests.create({ ...entityData("requests"), collectionId: col, folderId: null, name: "Deleted before" });
+    c.requests.remove(gone);
+    await c.awaitInSync();
+    c.collections.remove(col);
+    await c.awaitInSync();
+    const bc = b!.client;
+    await watchUntil(bc.requests, "children in B's trash", (xs) => xs.length === 3 && xs.every((x) => x.deleted));
+    expect(bc.folders.list()).toEqual([]);
+    expect(bc.responses.list()).toEqual([]);
+    expect(bc.requests.trash().filter((x) => x.deletedWith === col).map((x) => x.id).sort()).toEqual([r1, r2].sort());
+
+    bc.collections.restore(col);
+    await bc.awaitInSync();
+    await watchUntil(c.requests, "restored requests on A", (xs) => xs.filter((x) => !x.deleted).length === 2);
+    expect(c.folders.list().map((x) => x.id).sort()).toEqual([f1, f2].sort());
+    expect(c.responses.list().map((x) => x.id)).toEqual([res]);
+    expect(c.requests.get(gone)?.deleted).toBe(true); // deleted on its own before: stays in the trash
+  }, 60_000);
+});
+
+describe("ordering", () => {
+  it("two devices reordering one folder at once converge to one sequence, each item once", async () => {
+    const [a, b] = await devices("A", "B");
+    const ids = [1, 2, 3, 4, 5].map((order) => a!.client.requests.create({ ...entityData("requests"), folderId: "f1", order, name: `R${order}` }));
+    await watchUntil(b!.client.requests, "all five on B", (xs) => xs.filter((x) => !x.pending).length === 5);
+    a!.link.cut();
+    b!.link.cut();
+    a!.client.requests.move(ids[4]!, null); // R5 first
+    b!.client.requests.move(ids[0]!, ids[2]!); // R1 after R3
+    b!.client.requests.move(ids[1]!, ids[4]!); // R2 after R5
+    a!.link.heal();
+    b!.link.heal();
+    await settled(a!.client, b!.client);
+    const sequence = (c: SyncClient) => c.requests.list({ where: { folderId: "f1" } }).sort(byOrder).map((r) => r.name);
+    await waitUntil("both devices to show the same order", () => JSON.stringify(sequence(a!.client)) === JSON.stringify(sequence(b!.client)));
+    const final = sequence(a!.client);
+    expect([...final].sort()).toEqual(["R1", "R2", "R3", "R4", "R5"]);
+    expect(final.indexOf("R5")).toBe(0);
+    expect(final.indexOf("R1")).toBeGreaterThan(final.indexOf("R3"));
+  }, 60_000);
+});
+
+describe("delta resume", () => {
+  it("a device coming back reads from the server only what changed while it was away (≤ 2 × changed)", async () => {
+    const user = await newAccount();
+    const away = await fleet.device({ name: "Away", persistence: "indexeddb" });
+    await away.client.signIn({ identifier: user.email, password: user.password });
+    const writer = await fleet.start({ name: "Writer" });
+    await writer.signIn({ identifier: user.email, password: user.password });
+    const ids = Array.from({ length: 150 }, (_, i) => writer.requests.create({ ...entityData("requests"), name: `R${i}` }));
+    await writer.awaitInSync();
+    await watchUntil(away.client.requests, "all 150 on the away device", (xs) => xs.filter((x) => !x.pending).length === 150);
+    await away.client.awaitInSync();
+
+    await away.client.dispose();
+    const changed = ids.slice(0, 6);
+    changed.forEach((id, i) => (i % 3 === 2 ? writer.requests.remove(id) : writer.requests.update(id, { name: `Changed ${i}` })));
+    const added = writer.headerPresets.create(entityData("headerPresets"));
+    await writer.awaitInSync();
+
+    const back = await away.restart();
+    await back.ready; // Auth and the session survived the restart: no sign-in needed
+    expect(back.sessionId).toBeDefined();
+    await back.awaitInSync();
+    const changedCount = changed.length + 1;
+    expect(back.requests.list({ includeDeleted: true })).toHaveLength(150);
+    expect(back.requests.get(changed[0]!)?.name).toBe("Changed 0");
+    expect(back.requests.get(changed[2]!)?.deleted).toBe(true);
+    expect(back.headerPresets.get(added)).toBeDefined();
+    expect(back.metrics.documentsFromServer).toBeGreaterThanOrEqual(changedCount);
+    expect(back.metrics.documentsFromServer).toBeLessThanOrEqual(2 * changedCount);
+    // the server really holds 150 requests: a device without a checkpoint reads them all
+    const fresh = await fleet.start({ name: "Fresh" });
+    await fresh.signIn({ identifier: user.email, password: user.password });
+    await fresh.awaitInSync();
+    expect(fresh.metrics.documentsFromServer).toBeGreaterThanOrEqual(151);
+    expect((await functionsAdmin().db.collection(`users/${user.uid}/requests`).count().get()).data().count).toBe(150);
+  }, 90_000);
+});
