@@ -205,9 +205,10 @@ export class EntityStore<K extends EntityKind> {
     };
     // Encoding secrets is asynchronous: queue those sends so writes reach Firestore in order.
     const sent = this.codec ? (this.sendQueue = this.sendQueue.then(send, send)) : send();
-    ctx.status.track(sent);
     this.inflight.set(id, (this.inflight.get(id) ?? 0) + 1);
-    sent
+    // Pending until the write is acknowledged or, if refused, merged and re-sent: the
+    // status must not show IN_SYNC between a refusal and its merge.
+    const outcome = sent
       .catch((error: FirestoreError | SyncGateError) => {
         if (error.code === "permission-denied" && attempt <= MAX_ATTEMPTS) {
           this.refused.set(id, [...(this.refused.get(id) ?? []), { op, base: base ?? {}, patch, attempt }]);
@@ -215,14 +216,15 @@ export class EntityStore<K extends EntityKind> {
           ctx.reportError(error instanceof SyncGateError ? error : new SyncGateError("internal", `could not save ${this.kind}/${id}: ${error.message}`, { cause: error }));
         }
       })
-      .finally(() => {
+      .then(() => {
         const left = (this.inflight.get(id) ?? 1) - 1;
-        if (left > 0) return this.inflight.set(id, left);
+        if (left > 0) return void this.inflight.set(id, left);
         this.inflight.delete(id);
         const refused = this.refused.get(id);
         this.refused.delete(id);
-        if (refused && this.ctx === ctx) void this.recover(ctx, id, refused);
+        if (refused && this.ctx === ctx) return this.recover(ctx, id, refused);
       });
+    ctx.status.track(outcome);
   }
 
   /** All writes of one document settled and some were refused: merge them into the server's version. */
@@ -231,7 +233,6 @@ export class EntityStore<K extends EntityKind> {
     if (server === "gone") return;
     if (this.ctx !== ctx) return;
     const attempt = Math.max(...refused.map((r) => r.attempt)) + 1;
-    const creates = refused.filter((r) => r.op === "create");
     const updates = refused.filter((r) => r.op === "update");
     const lifecycle = refused.filter((r) => r.op === "lifecycle").pop();
     if (!server) {
@@ -241,10 +242,8 @@ export class EntityStore<K extends EntityKind> {
     }
     // Show the server's version; the retries below apply on top of it.
     await this.setFromServer(ctx, id, server);
-    for (const c of creates) {
-      // an id collision with someone else's entity: keep ours under a fresh id
-      if (server["updatedBy"] !== ctx.sid) this.write(ctx, randomId(), "create", undefined, c.patch, attempt);
-    }
+    // A refused create whose document exists landed on an earlier attempt whose
+    // acknowledgement was lost with the connection (ids are random: no collisions).
     if (updates.length > 0) {
       const base = updates[0]!.base;
       const patch = Object.assign({}, ...updates.map((u) => u.patch)) as Record<string, unknown>;

@@ -1,0 +1,257 @@
+// A seeded randomized multi-device scenario and its checker, shared by the short test in
+// `npm test` and the long soak (`npm run soak`). Devices create, edit (often the same
+// field on several devices while apart), delete, restore and reorder entities of every
+// kind while their connections are cut and healed at random. After healing, the checker
+// proves: all devices and the server hold the same state; every create exists exactly
+// once (besides linked conflict copies); every edit nobody built upon is visible (in the
+// entity, in its trash version, or in a conflict copy); nothing deleted comes back
+// unless restored, and nothing is deleted unless someone deleted it.
+import { ENTITY_KINDS, type EntityKind, type EntityStore, type SyncClient } from "../../client/src/index.js";
+import { deepEqual } from "../../client/src/util/equal.js";
+import { functionsAdmin } from "../harness/accounts.js";
+import { ClientFleet, newAccount, type TestDevice } from "../harness/clients.js";
+import { waitUntil } from "../harness/wait.js";
+import { anEdit, entityData } from "../support/factories.js";
+
+/** mulberry32: small, fast, reproducible */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The second field each kind edits besides its label (name or key), and a value for it. */
+const AUX: Record<EntityKind, (token: string) => Record<string, unknown>> = {
+  collections: (t) => ({ description: t }),
+  folders: (t) => ({ description: t }),
+  requests: (t) => ({ url: { raw: `https://api.test/${t}` } }),
+  responses: (t) => ({ status: t }),
+  headerPresets: (t) => ({ headers: [{ key: "X-Token", value: t }] }),
+  environments: (t) => ({ extra: { note: t } }),
+  environmentVariables: (t) => ({ initialValue: t }),
+  globals: (t) => ({ initialValue: t }),
+  runs: (t) => ({ stats: { token: t } }),
+};
+
+interface EditRecord {
+  op: number;
+  device: number;
+  kind: EntityKind;
+  id: string;
+  field: string;
+  value: unknown;
+  /** the value the device showed for the field when it wrote (what it built upon) */
+  base: unknown;
+}
+
+interface Lifecycle {
+  deletes: number;
+  restores: number;
+}
+
+export interface ScenarioOptions {
+  seed: number;
+  operations: number;
+  devices?: number;
+  log?: (line: string) => void;
+}
+
+export interface ScenarioReport {
+  seed: number;
+  operations: number;
+  entities: number;
+  conflictCopies: number;
+  edits: number;
+}
+
+const store = (c: SyncClient, kind: EntityKind) => c[kind] as unknown as EntityStore<EntityKind>;
+const fieldsOf = (e: unknown) => e as Record<string, unknown>;
+
+export async function runScenario(options: ScenarioOptions): Promise<ScenarioReport> {
+  const random = prng(options.seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const fleet = new ClientFleet();
+  const user = await newAccount();
+  const edits: EditRecord[] = [];
+  const created = new Map<string, EntityKind>();
+  const lifecycle = new Map<string, Lifecycle>();
+  const problems: string[] = [];
+  try {
+    const devices: TestDevice[] = [];
+    for (let i = 0; i < (options.devices ?? 3); i++) {
+      const d = await fleet.device({ name: `D${i}` });
+      d.client.onError((e) => problems.push(`D${i}: ${e.code}: ${e.message}`));
+      d.client.onSessionEnded((r) => problems.push(`D${i}: session ended (${r})`));
+      await d.client.signIn({ identifier: user.email, password: user.password });
+      devices.push(d);
+    }
+    await Promise.all(devices.map((d) => d.client.awaitInSync()));
+
+    for (let op = 0; op < options.operations; op++) {
+      const device = pick(devices);
+      const c = device.client;
+      const kind = pick(ENTITY_KINDS);
+      const s = store(c, kind);
+      const existing = s.list({ includeDeleted: true });
+      const roll = random();
+      const token = `t${op}`;
+      if (roll < 0.06) {
+        device.link.isCut ? device.link.heal() : device.link.cut();
+        continue;
+      }
+      if (roll < 0.25 || existing.length === 0) {
+        const id = s.create({ ...entityData(kind), ...anEdit(kind, `n${op}`), ...(kind === "requests" ? { folderId: "f1", order: op } : {}) });
+        created.set(id, kind);
+        continue;
+      }
+      const target = pick(existing);
+      if (roll < 0.33) {
+        const life = lifecycle.get(target.id) ?? { deletes: 0, restores: 0 };
+        if (target.deleted) {
+          s.restore(target.id);
+          life.restores++;
+        } else {
+          s.remove(target.id);
+          life.deletes++;
+        }
+        lifecycle.set(target.id, life);
+        continue;
+      }
+      if (roll < 0.4 && kind === "requests") {
+        const siblings = s.list().filter((r) => r.id !== target.id && !target.deleted);
+        if (!target.deleted) s.move(target.id, siblings.length && random() < 0.8 ? pick(siblings).id : null);
+        continue;
+      }
+      const patch = random() < 0.5 ? anEdit(kind, `v${op}`) : AUX[kind](token);
+      const [field, value] = Object.entries(patch)[0]!;
+      edits.push({ op, device: devices.indexOf(device), kind, id: target.id, field, value, base: fieldsOf(target)[field] });
+      s.update(target.id, patch as never);
+      if (random() < 0.3) await new Promise((r) => setTimeout(r, 5 + random() * 40));
+    }
+
+    for (const d of devices) d.link.heal();
+    await Promise.all(devices.map((d) => d.client.awaitInSync(90_000)));
+    return await check(devices.map((d) => d.client), user.uid, edits, created, lifecycle, options).catch((e: Error) => {
+      throw new Error(`${e.message}\n  client errors: ${problems.join("; ") || "none"}`);
+    });
+  } finally {
+    await fleet.closeAll();
+  }
+}
+
+type State = Record<string, Record<string, Record<string, unknown>>>;
+
+function deviceState(c: SyncClient): State {
+  return Object.fromEntries(
+    ENTITY_KINDS.map((kind) => [
+      kind,
+      Object.fromEntries(
+        store(c, kind)
+          .list({ includeDeleted: true })
+          .map((e) => {
+            const { pending: _p, updatedAt: _u, ...rest } = fieldsOf(e);
+            return [e.id, rest];
+          }),
+      ),
+    ]),
+  );
+}
+
+async function serverState(uid: string): Promise<State> {
+  const { db } = functionsAdmin();
+  const entries = await Promise.all(
+    ENTITY_KINDS.map(async (kind) => {
+      const snap = await db.collection(`users/${uid}/${kind}`).get();
+      return [kind, Object.fromEntries(snap.docs.map((d) => {
+        const { updatedAt: _u, baseBy: _b, ...rest } = d.data();
+        return [d.id, { ...rest, id: d.id }];
+      }))] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+async function check(
+  clients: SyncClient[],
+  uid: string,
+  edits: EditRecord[],
+  created: Map<string, EntityKind>,
+  lifecycle: Map<string, Lifecycle>,
+  options: ScenarioOptions,
+): Promise<ScenarioReport> {
+  const fail = (message: string): never => {
+    throw new Error(`seed ${options.seed}: ${message}`);
+  };
+  // 1. one state everywhere
+  let server: State = {};
+  await waitUntil(
+    "every device to hold the server's state",
+    async () => {
+      server = await serverState(uid);
+      return clients.every((c) => deepEqual(deviceState(c), server));
+    },
+    60_000,
+    250,
+  ).catch(() => {
+    const diverged = clients.map((c, i) => ({ i, state: deviceState(c) })).filter(({ state }) => !deepEqual(state, server));
+    for (const { i, state } of diverged) {
+      for (const kind of ENTITY_KINDS) {
+        for (const id of new Set([...Object.keys(state[kind] ?? {}), ...Object.keys(server[kind] ?? {})])) {
+          if (!deepEqual(state[kind]?.[id], server[kind]?.[id])) {
+            fail(`device ${i} differs from the server on ${kind}/${id}: ${JSON.stringify(state[kind]?.[id])} vs ${JSON.stringify(server[kind]?.[id])}`);
+          }
+        }
+      }
+    }
+    fail("devices did not converge");
+  });
+
+  // 2. every create exactly once; nothing else but linked conflict copies
+  let copies = 0;
+  for (const kind of ENTITY_KINDS) {
+    for (const [id, doc] of Object.entries(server[kind] ?? {})) {
+      if (doc["conflictOf"]) copies++;
+      else if (created.get(id) !== kind) fail(`${kind}/${id} exists but was never created (a duplicate?)`);
+    }
+  }
+  for (const [id, kind] of created) if (!server[kind]?.[id]) fail(`${kind}/${id} was created but is gone`);
+
+  // 3. every edit nobody built upon is visible: in the entity (live or in the trash) or
+  // in a conflict copy. Copies are entities too and get edited: an edit of a copy builds
+  // upon the value the copy inherited, so values are followed across an entity's family.
+  const root = (kind: EntityKind, id: string): string => {
+    const of = server[kind]?.[id]?.["conflictOf"];
+    return typeof of === "string" && of !== id ? root(kind, of) : id;
+  };
+  // a conflict copy's name carries " (conflict from …)" suffixes
+  const unsuffixed = (v: unknown) => (typeof v === "string" ? v.replace(/( \(conflict from [^)]*\))+$/, "") : v);
+  const key = (e: EditRecord, value: unknown) => JSON.stringify([root(e.kind, e.id), e.field, unsuffixed(value)]);
+  const builtUpon = new Set(edits.map((e) => key(e, e.base)));
+  for (const e of edits) {
+    if (builtUpon.has(key(e, e.value))) continue;
+    const family = Object.values(server[e.kind] ?? {}).filter((d) => root(e.kind, String(d["id"])) === root(e.kind, e.id));
+    const shows = (v: unknown) => deepEqual(unsuffixed(v), e.value);
+    if (!family.some((d) => shows(d[e.field]))) {
+      const history = edits.filter((x) => root(x.kind, x.id) === root(e.kind, e.id) && x.field === e.field).map((x) => `op${x.op}@D${x.device} ${x.id.slice(0, 4)}: ${JSON.stringify(x.base)} -> ${JSON.stringify(x.value)}`);
+      const related = family.map((d) => JSON.stringify({ id: d["id"], [e.field]: d[e.field], rev: d["rev"], conflictOf: d["conflictOf"], deleted: d["deleted"] }));
+      fail(`edit ${e.kind}/${e.id}.${e.field} = ${JSON.stringify(e.value)} was lost\n  history: ${history.join("; ")}\n  server: ${related.join("; ")}`);
+    }
+  }
+
+  // 4. deletes and restores: no resurrection, no spontaneous delete
+  for (const kind of ENTITY_KINDS) {
+    for (const [id, doc] of Object.entries(server[kind] ?? {})) {
+      const life = lifecycle.get(id) ?? { deletes: 0, restores: 0 };
+      if (doc["deleted"] === true && life.deletes === 0) fail(`${kind}/${id} is deleted but nobody deleted it`);
+      if (doc["deleted"] === false && life.deletes > 0 && life.restores === 0) fail(`${kind}/${id} came back without a restore`);
+    }
+  }
+  const report = { seed: options.seed, operations: options.operations, entities: created.size, conflictCopies: copies, edits: edits.length };
+  options.log?.(JSON.stringify(report));
+  return report;
+}
