@@ -41,6 +41,7 @@ const variableFields = {
   shareCurrentValue: z.boolean().optional(),
   description: description.nullable().optional(),
   order: order.optional(),
+  extra: extras.optional(),
 };
 
 export const EntitySchemas = {
@@ -54,6 +55,7 @@ export const EntitySchemas = {
     /** Postman `info` fields beyond name/description (schema, _postman_id, version, …) */
     info: extras.optional(),
     order: order.optional(),
+    extra: extras.optional(),
   }),
   folders: z.object({
     ...common,
@@ -104,6 +106,7 @@ export const EntitySchemas = {
     name,
     headers: HeaderListSchema,
     order: order.optional(),
+    extra: extras.optional(),
   }),
   environments: z.object({
     ...common,

@@ -26,7 +26,7 @@ export const FormParamSchema = KeyValueSchema.extend({
 export const BODY_MODES = ["raw", "urlencoded", "formdata", "file", "graphql", "none"] as const;
 
 export const BodySchema = z.looseObject({
-  mode: z.enum(BODY_MODES),
+  mode: z.enum(BODY_MODES).optional(),
   raw: text(LIMITS.inlineText).optional(),
   urlencoded: items(KeyValueSchema).optional(),
   formdata: items(FormParamSchema).optional(),

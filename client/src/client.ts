@@ -43,6 +43,7 @@ import { SecretCipher } from "./secrets/cipher.js";
 import { SESSION_LISTENER, SessionWatch } from "./session/session-watch.js";
 import { StatusTracker, type StatusSnapshot, type SyncStatus } from "./status/status.js";
 import type { SessionContext, SyncMetrics } from "./store/context.js";
+import { PostmanInterop } from "./interop/index.js";
 import { cascade } from "./store/cascade.js";
 import { EntityStore } from "./store/entity-store.js";
 import { defaultStorage, PREFIX, randomId, type KeyValueStorage } from "./util/storage.js";
@@ -99,6 +100,9 @@ export class SyncClient implements Stores {
   readonly globals = new EntityStore("globals");
   readonly runs = new EntityStore("runs");
 
+  /** Postman import/export: collections (v2.0/v2.1), environments, globals */
+  readonly postman: PostmanInterop;
+
   /** resolves once a session persisted from an earlier run (page reload) is resumed or ruled out */
   readonly ready: Promise<void>;
 
@@ -109,6 +113,7 @@ export class SyncClient implements Stores {
   private readonly errorObservers = new Set<(e: SyncGateError) => void>();
   private readonly endObservers = new Set<(reason: SessionEndReason) => void>();
   private active: ActiveSession | undefined;
+  private context: SessionContext | undefined;
   /** what this session transferred (reset at each sign-in or resume) */
   readonly metrics: SyncMetrics = { documentsFromServer: 0 };
   private cipher: SecretCipher | undefined;
@@ -119,6 +124,10 @@ export class SyncClient implements Stores {
     if (options.emulators?.auth) connectAuthEmulator(this.auth, `http://${options.emulators.auth}`, { disableWarnings: true });
     if (options.emulators?.functions) connectFunctionsEmulator(this.functions, ...hostPort(options.emulators.functions));
     this.storage = options.storage ?? defaultStorage();
+    this.postman = new PostmanInterop(this, () => {
+      if (!this.context) throw new SyncGateError("not-signed-in", "sign in first");
+      return this.context;
+    });
     this.ready = this.resume();
   }
 
@@ -303,6 +312,7 @@ export class SyncClient implements Stores {
   // ---- internals ----
 
   private stopSession(active: ActiveSession): void {
+    this.context = undefined;
     active.watch.stop();
     for (const kind of ENTITY_KINDS) this.store(kind).close();
     this.tracker.stop();
@@ -380,6 +390,7 @@ export class SyncClient implements Stores {
       reportError: (e) => this.errorObservers.forEach((cb) => cb(e)),
       accessLost: () => void watch.verify(),
     };
+    this.context = ctx;
     this.tracker.start([SESSION_LISTENER, ...ENTITY_KINDS]);
     watch.start(this.options.heartbeatMs ?? 10 * 60 * 1000);
     const persistent = this.persistence() !== "memory";

@@ -19,6 +19,7 @@ import { SyncGateError, ValidationError } from "../errors.js";
 import { deepEqual } from "../util/equal.js";
 import { randomId } from "../util/storage.js";
 import type { SessionContext } from "./context.js";
+import { IMPORT_GROUP_PREFIX } from "../interop/bulk-write.js";
 import { KindListener } from "./listener.js";
 import { LiveView, snapshotData } from "./live-view.js";
 import { orderAfter } from "./ordering.js";
@@ -102,9 +103,17 @@ export class EntityStore<K extends EntityKind> {
     return this.view.list(options);
   }
 
-  /** Deleted entities, restorable with restore(). */
+  /** Deleted entities, restorable with restore() (not the remains of cancelled imports). */
   trash(): Entity<K>[] {
-    return this.view.list({ includeDeleted: true }).filter((e) => e.deleted);
+    return this.view
+      .list({ includeDeleted: true })
+      .filter((e) => e.deleted && !String((e as { deletedWith?: unknown }).deletedWith ?? "").startsWith(IMPORT_GROUP_PREFIX));
+  }
+
+  /** The document data a write of `data` would send (secret values encrypted). */
+  async encodeForWrite(id: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const ctx = this.session();
+    return this.codec ? this.codec.encode(ctx, id, data, undefined, undefined) : data;
   }
 
   /** Calls back now and on every change with the matching entities; returns the unsubscribe. */

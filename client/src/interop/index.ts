@@ -1,0 +1,92 @@
+// Import and export of Postman files for a signed-in client.
+import { collection, getDocs, query, where, type Firestore } from "firebase/firestore";
+import { CHUNKS, type EntityData, type EntityKind } from "../../../schema/index.js";
+import type { SessionContext } from "../store/context.js";
+import type { EntityStore } from "../store/entity-store.js";
+import { commitPlan, type ImportOptions } from "./bulk-write.js";
+import { exportCollection, parseCollection, planCollectionImport } from "./collection.js";
+import { exportEnvironment, exportGlobals, parseEnvironment, parseGlobals, planEnvironmentImport, planGlobalsImport } from "./environment.js";
+import type { ImportPlan } from "./plan.js";
+
+type Stores = { readonly [K in EntityKind]: EntityStore<K> };
+
+export interface ImportResult {
+  /** the new collection or environment (absent for globals) */
+  id?: string;
+  /** entities written */
+  entities: number;
+}
+
+export class PostmanInterop {
+  constructor(
+    private readonly stores: Stores,
+    private readonly session: () => SessionContext,
+  ) {}
+
+  private async commit(plan: ImportPlan, rootId: string, options: ImportOptions): Promise<void> {
+    const ctx = this.session();
+    await commitPlan(ctx, plan, rootId, options, (kind, id, data) => (this.stores[kind] as unknown as EntityStore<EntityKind>).encodeForWrite(id, data));
+  }
+
+  /** Imports a Postman Collection v2.0/v2.1 file (object or JSON text) as a new collection. */
+  async importCollection(input: unknown, options: ImportOptions = {}): Promise<ImportResult> {
+    const { plan, collectionId } = planCollectionImport(parseCollection(input));
+    await this.commit(plan, collectionId, options);
+    return { id: collectionId, entities: plan.entities.length };
+  }
+
+  async importEnvironment(input: unknown, options: ImportOptions = {}): Promise<ImportResult> {
+    const { plan, environmentId } = planEnvironmentImport(parseEnvironment(input));
+    await this.commit(plan, environmentId, options);
+    return { id: environmentId, entities: plan.entities.length };
+  }
+
+  async importGlobals(input: unknown, options: ImportOptions = {}): Promise<ImportResult> {
+    const plan = planGlobalsImport(parseGlobals(input));
+    await this.commit(plan, plan.entities[plan.entities.length - 1]?.id ?? "", options);
+    return { entities: plan.entities.length };
+  }
+
+  /** The collection as a Postman Collection file (the version it was imported as, v2.1 otherwise). */
+  async exportCollection(collectionId: string): Promise<Record<string, unknown>> {
+    const s = this.stores;
+    const collectionEntity = s.collections.get(collectionId);
+    if (!collectionEntity) throw new Error(`no collection ${collectionId}`);
+    const live = <K extends EntityKind>(kind: K) => (s[kind] as unknown as EntityStore<K>).list({ where: { collectionId } as never });
+    const responses = live("responses");
+    const bodies = new Map<string, string>();
+    const ctx = this.session();
+    for (const r of responses) if (r.bodyBlob) bodies.set(r.id, await readBlob(ctx.db, ctx.uid, r.bodyBlob.id));
+    const doc = exportCollection({
+      collection: collectionEntity as EntityData<"collections">,
+      folders: live("folders"),
+      requests: live("requests"),
+      responses,
+      bodyOf: (r) => (r.bodyBlob ? bodies.get(r.id) : r.body),
+    });
+    if (!("schema" in ((doc["info"] as Record<string, unknown>) ?? {}))) {
+      (doc["info"] as Record<string, unknown>)["schema"] = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json";
+    }
+    return doc;
+  }
+
+  exportEnvironment(environmentId: string): Record<string, unknown> {
+    const env = this.stores.environments.get(environmentId);
+    if (!env) throw new Error(`no environment ${environmentId}`);
+    return exportEnvironment(env, this.stores.environmentVariables.list({ where: { environmentId } }));
+  }
+
+  exportGlobals(): Record<string, unknown> {
+    return exportGlobals(this.stores.globals.list());
+  }
+}
+
+/** The full text of a blob, from its chunks. */
+export async function readBlob(db: Firestore, uid: string, blobId: string): Promise<string> {
+  const snap = await getDocs(query(collection(db, "users", uid, CHUNKS), where("blobId", "==", blobId)));
+  return snap.docs
+    .map((d) => d.data() as { index: number; data: string })
+    .sort((a, b) => a.index - b.index)
+    .map((c) => c.data)
+    .join("");
+}

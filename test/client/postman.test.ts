@@ -1,0 +1,148 @@
+// Postman interop against the emulators: fixtures covering the format round-trip
+// losslessly, sync to a second device, are accepted by Postman's own library; bad files
+// and cancelled imports write nothing visible.
+import { readFileSync } from "node:fs";
+import { Collection } from "postman-collection";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { ImportCancelledError, ImportError, type SyncClient } from "../../client/src/index.js";
+import { closeAdmins } from "../harness/admin.js";
+import { ClientFleet, functionsAdmin, newAccount, watchUntil } from "../harness/clients.js";
+
+const fleet = new ClientFleet();
+afterEach(() => fleet.closeAll());
+afterAll(closeAdmins);
+
+const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/postman/${name}`, "utf8")) as Record<string, unknown>;
+
+async function signedIn(...names: string[]): Promise<{ uid: string; clients: SyncClient[] }> {
+  const user = await newAccount();
+  const clients: SyncClient[] = [];
+  for (const name of names) {
+    const c = await fleet.start({ name });
+    await c.signIn({ identifier: user.email, password: user.password });
+    clients.push(c);
+  }
+  return { uid: user.uid, clients };
+}
+
+const documentsUnder = async (uid: string) => {
+  let n = 0;
+  for (const sub of await functionsAdmin().db.doc(`users/${uid}`).listCollections()) if (sub.id !== "sessions") n += (await sub.get()).size;
+  return n;
+};
+
+describe("collections", () => {
+  it.each(["shop-v2.1.json", "legacy-v2.0.json"])("%s: import then export gives the same document, on this and another device", async (file) => {
+    const input = fixture(file);
+    const { clients: [a, b] } = await signedIn("A", "B");
+    const progress: number[] = [];
+    const { id } = await a!.postman.importCollection(JSON.stringify(input), { onProgress: (p) => progress.push(p.done / p.total) });
+    expect(progress[progress.length - 1]).toBe(1);
+    expect(progress).toEqual([...progress].sort((x, y) => x - y));
+    await a!.awaitInSync();
+    expect(await a!.postman.exportCollection(id!)).toEqual(input);
+    await watchUntil(b!.collections, "the collection on B", (xs) => xs.some((c) => c.id === id));
+    await b!.awaitInSync();
+    expect(await b!.postman.exportCollection(id!)).toEqual(input);
+  });
+
+  it("an export is accepted by Postman's own postman-collection library", async () => {
+    const { clients: [a] } = await signedIn("A");
+    const { id } = await a!.postman.importCollection(fixture("shop-v2.1.json"));
+    const exported = new Collection(await a!.postman.exportCollection(id!));
+    const names: string[] = [];
+    exported.forEachItem((item: { name: string }) => names.push(item.name));
+    expect(names).toEqual(["Login", "Refresh (form)", "Upload image", "Raw file", "Search (GraphQL)", "Health", "Custom method, no body", "Root level request"]);
+    expect(exported.variables.get("base")).toBe("https://api.test");
+  });
+
+  it("a saved response over 1 MiB goes to chunks and comes back whole", async () => {
+    const input = fixture("shop-v2.1.json");
+    const body = JSON.stringify({ items: Array.from({ length: 30_000 }, (_, i) => ({ id: i, name: `Product ${i} ✓` })) });
+    expect(body.length).toBeGreaterThan(1_048_576);
+    const login = ((input["item"] as Record<string, unknown>[])[0]!["item"] as Record<string, unknown>[])[0]!;
+    (login["response"] as Record<string, unknown>[])[0]!["body"] = body;
+    const { uid, clients: [a, b] } = await signedIn("A", "B");
+    const { id } = await a!.postman.importCollection(input);
+    const chunks = await functionsAdmin().db.collection(`users/${uid}/chunks`).get();
+    expect(chunks.size).toBe(Math.ceil(body.length / 200_000));
+    await watchUntil(b!.responses, "responses on B", (xs) => xs.length === 2);
+    expect(await b!.postman.exportCollection(id!)).toEqual(input);
+  });
+});
+
+describe("bad files write nothing", () => {
+  const shop = () => fixture("shop-v2.1.json");
+  const cases: [string, unknown, RegExp][] = [
+    ["malformed JSON", "{ not json", /not valid JSON/],
+    ["a truncated file", JSON.stringify(shop()).slice(0, 500), /not valid JSON.*truncated/],
+    ["a v1 collection", { id: "x", name: "Old", requests: [] }, /v1/],
+    ["an unknown schema version", { ...shop(), info: { name: "X", schema: "https://schema.getpostman.com/json/collection/v3.0.0/collection.json" } }, /^info\.schema: .*v2\.0 and v2\.1/],
+    ["an item with a bad body mode", { ...shop(), item: [{ name: "R", request: { method: "GET", url: "x", body: { mode: "telepathy" } } }] }, /^item\[0\]\.request/],
+    ["an oversized request name", { ...shop(), item: [{ name: "R".repeat(600), request: { method: "GET", url: "x" } }] }, /^item\[0\] \(request "R+"\): name: .*512/],
+    ["an oversized header list", { ...shop(), item: [{ name: "R", request: { method: "GET", url: "x", header: Array(1001).fill({ key: "a", value: "b" }) } }] }, /headers: .*1000/],
+  ];
+  it.each(cases)("%s gets a clear ImportError and nothing is written", async (_name, input, message) => {
+    const { uid, clients: [a] } = await signedIn("A");
+    a!.environments.create({ name: "Existing" });
+    await a!.awaitInSync();
+    const before = await documentsUnder(uid);
+    const error = await a!.postman.importCollection(input).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as ImportError).message).toMatch(message);
+    expect(await documentsUnder(uid)).toBe(before);
+    expect(a!.environments.list().map((e) => e.name)).toEqual(["Existing"]);
+  });
+
+  it("a cancelled import leaves nothing visible: not in the lists, not in the trash", async () => {
+    const input = fixture("shop-v2.1.json");
+    input["item"] = Array.from({ length: 900 }, (_, i) => ({ name: `R${i}`, request: { method: "GET", url: `https://x.test/${i}` }, response: [] }));
+    const { clients: [a, b] } = await signedIn("A", "B");
+    const controller = new AbortController();
+    const error = await a!.postman
+      .importCollection(input, { signal: controller.signal, onProgress: (p) => p.done > 0 && controller.abort() })
+      .then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportCancelledError);
+    await Promise.all([a!.awaitInSync(), b!.awaitInSync()]);
+    for (const c of [a!, b!]) {
+      expect(c.collections.list()).toEqual([]);
+      expect(c.requests.list()).toEqual([]);
+      expect(c.requests.trash()).toEqual([]);
+    }
+  });
+});
+
+describe("environments and globals", () => {
+  it("round-trip, with secret values encrypted in Firestore", async () => {
+    const env = fixture("staging.postman_environment.json");
+    const globals = fixture("globals.json");
+    const { uid, clients: [a, b] } = await signedIn("A", "B");
+    const { id } = await a!.postman.importEnvironment(env);
+    await a!.postman.importGlobals(globals);
+    await a!.awaitInSync();
+    expect(a!.postman.exportEnvironment(id!)).toEqual(env);
+    expect(a!.postman.exportGlobals()).toEqual(globals);
+    const stored = await functionsAdmin().db.collection(`users/${uid}/environmentVariables`).where("key", "==", "password").get();
+    expect(stored.docs[0]!.get("initialValue")).toMatch(/^sg1:/);
+    await watchUntil(b!.environmentVariables, "variables on B", (xs) => xs.length === 4);
+    await watchUntil(b!.globals, "globals on B", (xs) => xs.length === 2);
+    expect(b!.postman.exportEnvironment(id!)).toEqual(env);
+  });
+});
+
+describe("large collections", () => {
+  it("5,000 requests import in batches with progress and sync to a second device", async () => {
+    const input = fixture("shop-v2.1.json");
+    input["item"] = Array.from({ length: 50 }, (_, f) => ({
+      name: `Folder ${f}`,
+      item: Array.from({ length: 100 }, (_, r) => ({ name: `Request ${f}.${r}`, request: { method: "GET", url: `https://x.test/${f}/${r}`, header: [] }, response: [] })),
+    }));
+    const { clients: [a, b] } = await signedIn("A", "B");
+    const steps: number[] = [];
+    const { id, entities } = await a!.postman.importCollection(input, { onProgress: (p) => steps.push(p.done) });
+    expect(entities).toBe(1 + 50 + 5000);
+    expect(steps.length).toBeGreaterThan(10);
+    await watchUntil(b!.requests, "5,000 requests on B", (xs) => xs.length === 5000, {}, 120_000);
+    expect(await b!.postman.exportCollection(id!)).toEqual(input);
+  }, 240_000);
+});
