@@ -130,6 +130,26 @@ describe("environments and globals", () => {
   });
 });
 
+describe("collection run results (newman JSON reporter)", () => {
+  it("import links the run to its collection and exports the same report; large runs go to chunks", async () => {
+    const { clients: [a, b] } = await signedIn("A", "B");
+    const { id: collectionId } = await a!.postman.importCollection(fixture("shop-v2.1.json"));
+    const report = fixture("newman-report.json");
+    const { id } = await a!.postman.importNewmanRun(report);
+    expect(a!.runs.get(id!)).toMatchObject({ collectionId, name: "Shop API", startedAt: 1764410000000, finishedAt: 1764410001234 });
+    expect(await a!.postman.exportNewmanRun(id!)).toEqual(report);
+
+    const big = structuredClone(report) as { run: { executions: unknown[] } };
+    const one = big.run.executions[0];
+    big.run.executions = Array.from({ length: 3000 }, () => one);
+    const { id: bigId } = await a!.postman.importNewmanRun(big);
+    expect(a!.runs.get(bigId!)?.resultsBlob?.chunks).toBeGreaterThan(1);
+    await watchUntil(b!.runs, "both runs on B", (xs) => xs.length === 2);
+    expect(await b!.postman.exportNewmanRun(bigId!)).toEqual(big);
+    await expect(a!.postman.importNewmanRun({ run: {} })).rejects.toThrow(ImportError);
+  });
+});
+
 describe("large collections", () => {
   it("5,000 requests import in batches with progress and sync to a second device", async () => {
     const input = fixture("shop-v2.1.json");

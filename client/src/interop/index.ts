@@ -6,6 +6,7 @@ import type { EntityStore } from "../store/entity-store.js";
 import { commitPlan, type ImportOptions } from "./bulk-write.js";
 import { exportCollection, parseCollection, planCollectionImport } from "./collection.js";
 import { exportEnvironment, exportGlobals, parseEnvironment, parseGlobals, planEnvironmentImport, planGlobalsImport } from "./environment.js";
+import { exportRun, parseNewmanReport, planRunImport } from "./newman.js";
 import type { ImportPlan } from "./plan.js";
 
 type Stores = { readonly [K in EntityKind]: EntityStore<K> };
@@ -45,6 +46,28 @@ export class PostmanInterop {
     const plan = planGlobalsImport(parseGlobals(input));
     await this.commit(plan, plan.entities[plan.entities.length - 1]?.id ?? "", options);
     return { entities: plan.entities.length };
+  }
+
+  /**
+   * Imports newman's JSON reporter output as a run result, linked to the collection whose
+   * Postman id matches (or to `collectionId`).
+   */
+  async importNewmanRun(input: unknown, options: ImportOptions & { collectionId?: string } = {}): Promise<ImportResult> {
+    const report = parseNewmanReport(input);
+    const postmanId = report.collection.info._postman_id;
+    const match = this.stores.collections.list().find((c) => postmanId && (c.info as { _postman_id?: string } | undefined)?._postman_id === postmanId);
+    const { plan, runId } = planRunImport(report, options.collectionId ?? match?.id ?? postmanId ?? "unlinked");
+    await this.commit(plan, runId, options);
+    return { id: runId, entities: 1 };
+  }
+
+  /** A run result as newman's JSON reporter wrote it. */
+  async exportNewmanRun(runId: string): Promise<Record<string, unknown>> {
+    const run = this.stores.runs.get(runId);
+    if (!run) throw new Error(`no run ${runId}`);
+    const ctx = this.session();
+    const executions = run.resultsBlob ? (JSON.parse(await readBlob(ctx.db, ctx.uid, run.resultsBlob.id)) as Record<string, unknown>[]) : (run.results ?? []);
+    return exportRun(run, executions);
   }
 
   /** The collection as a Postman Collection file (the version it was imported as, v2.1 otherwise). */
