@@ -13,6 +13,8 @@ export interface ClientOptions {
   name?: string;
   persistence?: Persistence;
   storage?: KeyValueStorage;
+  /** connect straight to the emulator (benchmarks), without this device's cuttable proxy */
+  direct?: boolean;
 }
 
 export interface TestDevice {
@@ -57,7 +59,11 @@ export class ClientFleet {
         device: { name, platform: "node-test" },
         persistence: options.persistence ?? "memory",
         storage,
-        emulators: { auth: `${AUTH.host}:${AUTH.port}`, firestore: `${link.host}:${link.port}`, functions: `${FUNCTIONS.host}:${FUNCTIONS.port}` },
+        emulators: {
+          auth: `${AUTH.host}:${AUTH.port}`,
+          firestore: options.direct ? `${FIRESTORE.host}:${FIRESTORE.port}` : `${link.host}:${link.port}`,
+          functions: `${FUNCTIONS.host}:${FUNCTIONS.port}`,
+        },
         flushTimeoutMs: 3_000,
       });
       const entry = {

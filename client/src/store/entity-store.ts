@@ -55,7 +55,13 @@ export class EntityStore<K extends EntityKind> {
   /** set by the client: cascades deletes and restores to children */
   onLifecycle: LifecycleHook | undefined;
 
+  // built once: making zod schemas costs far more than using them
+  private readonly fullSchema;
+  private readonly patchSchema;
+
   constructor(readonly kind: K) {
+    this.fullSchema = EntitySchemas[kind].strict();
+    this.patchSchema = this.fullSchema.partial();
     this.codec = kind === "globals" || kind === "environmentVariables" ? new VariableCodec(kind) : undefined;
   }
 
@@ -188,8 +194,7 @@ export class EntityStore<K extends EntityKind> {
   }
 
   private validate(data: unknown, partial: boolean): Record<string, unknown> {
-    const schema = EntitySchemas[this.kind].strict();
-    const result = (partial ? schema.partial() : schema).safeParse(data);
+    const result = (partial ? this.patchSchema : this.fullSchema).safeParse(data);
     if (!result.success) {
       const issues = result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message }));
       throw new ValidationError(this.kind, issues);

@@ -1,0 +1,247 @@
+// Benchmarks: syncgate next to the raw Firebase JS SDK, same emulator, same run. Absolute
+// times on the emulator are not production figures; the ratios are the point.
+// `npm run bench` (BENCH_SCALE=0.1 for a quick smoke run). Writes bench/results/latest.json
+// and bench/results/latest.md.
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import { collection, doc, getDocs, onSnapshot, serverTimestamp, updateDoc, writeBatch, type Firestore } from "firebase/firestore";
+import { ENTITY_KINDS, type SyncClient } from "../client/src/index.js";
+import { call, deviceWithSession, functionsAdmin } from "../test/harness/accounts.js";
+import { closeAdmins } from "../test/harness/admin.js";
+import { ClientFleet, newAccount } from "../test/harness/clients.js";
+import { Fleet } from "../test/harness/devices.js";
+import { FUNCTIONS_PROJECT_ID } from "../test/harness/emulators.js";
+import { entityData } from "../test/support/factories.js";
+import { ratio, summarize } from "./stats.js";
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+/** time between two edits in the propagation case: a fast typist, not a flood */
+const PACE_MS = 20;
+const n = (full: number) => Math.max(10, Math.round(full * SCALE));
+const results: Record<string, unknown> = {};
+const rows: string[] = [];
+const clients = new ClientFleet();
+const raws = new Fleet();
+
+type Raw = { db: Firestore; uid: string; sid: string };
+async function rawDevice(user: { uid: string; email: string; password: string }): Promise<Raw> {
+  const { device, sid } = await deviceWithSession(raws, user, undefined, {});
+  return { db: device.db, uid: user.uid, sid };
+}
+async function syncgateDevice(user: { email: string; password: string }, name: string): Promise<SyncClient> {
+  const c = await clients.start({ name, direct: true });
+  await c.signIn({ identifier: user.email, password: user.password });
+  await c.awaitInSync(120_000);
+  return c;
+}
+const meta = (sid: string) => ({ rev: 1, deleted: false, updatedBy: sid, updatedAt: serverTimestamp() });
+
+function row(name: string, unit: string, ours: { median: number; p99: number }, base: { median: number; p99: number }) {
+  rows.push(`| ${name} | ${ours.median.toFixed(1)} / ${ours.p99.toFixed(1)} ${unit} | ${base.median.toFixed(1)} / ${base.p99.toFixed(1)} ${unit} | ${ratio(ours.median, base.median)} / ${ratio(ours.p99, base.p99)} |`);
+}
+
+async function propagation() {
+  const edits = n(1000);
+  const measure = async (write: (i: number) => void, seen: (cb: (i: number) => void) => () => void) => {
+    const started = new Map<number, number>();
+    const latencies: number[] = [];
+    let resolveAll!: () => void;
+    const all = new Promise<void>((r) => (resolveAll = r));
+    const stop = seen((i) => {
+      const t = started.get(i);
+      if (t === undefined) return;
+      latencies.push(performance.now() - t);
+      started.delete(i);
+      if (latencies.length === edits) resolveAll();
+    });
+    for (let i = 0; i < edits; i++) {
+      started.set(i, performance.now());
+      write(i);
+      await new Promise((r) => setTimeout(r, PACE_MS));
+    }
+    await all;
+    stop();
+    return summarize(latencies);
+  };
+  // syncgate
+  const u1 = await newAccount();
+  const a = await syncgateDevice(u1, "A");
+  const b = await syncgateDevice(u1, "B");
+  const ids = Array.from({ length: edits }, (_, i) => a.requests.create({ ...entityData("requests"), name: `r${i}` }));
+  await a.awaitInSync(120_000);
+  await b.awaitInSync(120_000);
+  const ours = await measure(
+    (i) => a.requests.update(ids[i]!, { name: `edit-${i}` }),
+    (cb) => {
+      const shown = new Set<string>();
+      return b.requests.watch((items) => {
+        for (const r of items) if (r.name.startsWith("edit-") && !shown.has(r.id)) (shown.add(r.id), cb(Number(r.name.slice(5))));
+      });
+    },
+  );
+  // raw SDK
+  const u2 = await newAccount();
+  const ra = await rawDevice(u2);
+  const rb = await rawDevice(u2);
+  // like syncgate (and any app showing the user's data), both raw devices listen to all nine kinds
+  const rawListeners = [ra, rb].flatMap((d) => ENTITY_KINDS.map((kind) => onSnapshot(collection(d.db, `users/${u2.uid}/${kind}`), { includeMetadataChanges: true }, () => undefined)));
+  const batch = writeBatch(ra.db);
+  for (let i = 0; i < edits; i++) batch.set(doc(ra.db, `users/${u2.uid}/requests/r${i}`), { ...entityData("requests"), name: `r${i}`, ...meta(ra.sid) });
+  await batch.commit();
+  const base = await measure(
+    (i) => void updateDoc(doc(ra.db, `users/${u2.uid}/requests/r${i}`), { name: `edit-${i}`, rev: 2, baseBy: ra.sid, updatedBy: ra.sid, updatedAt: serverTimestamp() }),
+    (cb) =>
+      onSnapshot(collection(rb.db, `users/${u2.uid}/requests`), (snap) => {
+        for (const c of snap.docChanges()) {
+          const name = c.doc.get("name") as string;
+          if (name.startsWith("edit-")) cb(Number(name.slice(5)));
+        }
+      }),
+  );
+  rawListeners.forEach((stop) => stop());
+  results["propagation"] = { edits, syncgate: ours, raw: base, ratio: { median: ratio(ours.median, base.median), p99: ratio(ours.p99, base.p99) } };
+  row(`propagation: ${edits} edits, A → B watcher`, "ms", ours, base);
+}
+
+function collectionFile(requests: number) {
+  const perFolder = 100;
+  return {
+    info: { name: "Bench", schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },
+    item: Array.from({ length: Math.ceil(requests / perFolder) }, (_, f) => ({
+      name: `F${f}`,
+      item: Array.from({ length: Math.min(perFolder, requests - f * perFolder) }, (_, r) => ({ name: `R${f}.${r}`, request: { method: "GET", url: `https://x.test/${f}/${r}`, header: [] }, response: [] })),
+    })),
+  };
+}
+
+async function bulkImport() {
+  const count = n(5000);
+  const file = collectionFile(count);
+  const u1 = await newAccount();
+  const a = await syncgateDevice(u1, "Importer");
+  const t0 = performance.now();
+  const { entities } = await a.postman.importCollection(file);
+  const ours = performance.now() - t0;
+  const written = (await functionsAdmin().db.collection(`users/${u1.uid}/requests`).count().get()).data().count;
+  const u2 = await newAccount();
+  const raw = await rawDevice(u2);
+  const t1 = performance.now();
+  const docs = file.item.flatMap((f, fi) => [{ kind: "folders", data: { collectionId: "c", parentFolderId: null, name: f.name, order: fi } }, ...f.item.map((r, ri) => ({ kind: "requests", data: { ...entityData("requests"), name: r.name, order: ri } }))]);
+  for (let at = 0; at < docs.length; at += 400) {
+    const batch = writeBatch(raw.db);
+    docs.slice(at, at + 400).forEach((d, i) => batch.set(doc(raw.db, `users/${u2.uid}/${d.kind}/d${at + i}`), { ...d.data, ...meta(raw.sid) }));
+    await batch.commit();
+  }
+  const base = performance.now() - t1;
+  const amplification = (entities + 0) / entities; // one document per entity, metadata included
+  results["import"] = { requests: count, syncgateMs: ours, rawMs: base, ratio: ratio(ours, base), documentsWritten: entities, entities, requestsOnServer: written, writeAmplification: amplification };
+  rows.push(`| bulk import: ${count} requests | ${ours.toFixed(0)} ms | ${base.toFixed(0)} ms | ${ratio(ours, base)} |`);
+  rows.push(`| write amplification (documents written per entity) | ${amplification.toFixed(2)} | 1.00 | ${amplification.toFixed(2)} |`);
+}
+
+async function seed(uid: string, sid: string, total: number) {
+  const { db } = functionsAdmin();
+  const writer = db.bulkWriter();
+  for (let i = 0; i < total; i++) {
+    const kind = ENTITY_KINDS[i % ENTITY_KINDS.length]!;
+    void writer.set(db.doc(`users/${uid}/${kind}/s${i}`), { ...entityData(kind), rev: 1, deleted: false, updatedBy: sid, updatedAt: new Date() });
+  }
+  await writer.close();
+}
+
+async function coldRestore() {
+  const total = n(10_000);
+  const u1 = await newAccount();
+  await seed(u1.uid, "seed", total);
+  const t0 = performance.now();
+  const c = await syncgateDevice(u1, "Fresh");
+  const ours = performance.now() - t0;
+  const count = ENTITY_KINDS.reduce((s, k) => s + (c[k] as unknown as { list(): unknown[] }).list().length, 0);
+  const u2 = await newAccount();
+  await seed(u2.uid, "seed", total);
+  const t1 = performance.now();
+  const raw = await rawDevice(u2);
+  let rawCount = 0;
+  for (const kind of ENTITY_KINDS) rawCount += (await getDocs(collection(raw.db, `users/${u2.uid}/${kind}`))).size;
+  const base = performance.now() - t1;
+  results["coldRestore"] = { entities: total, syncgateMs: ours, rawMs: base, ratio: ratio(ours, base), syncgateLoaded: count, rawLoaded: rawCount };
+  rows.push(`| cold restore: sign-in to IN_SYNC, ${total} entities (raw: sign-in + reads) | ${ours.toFixed(0)} ms | ${base.toFixed(0)} ms | ${ratio(ours, base)} |`);
+
+  // memory held for those entities: heap after GC with the client open vs after close
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+    const withClient = process.memoryUsage().heapUsed;
+    await c.signOut({ force: true });
+    gc();
+    const without = process.memoryUsage().heapUsed;
+    results["memory"] = { entities: total, syncgateBytes: withClient - without };
+    rows.push(`| memory held for ${total} entities (syncgate view + Firestore cache) | ${((withClient - without) / 1e6).toFixed(1)} MB | – | – |`);
+  }
+}
+
+async function resume() {
+  const total = n(5000);
+  const changed = Math.max(1, Math.round(total / 100));
+  const u = await newAccount();
+  await seed(u.uid, "seed", total);
+  const away = await clients.device({ name: "Away", persistence: "indexeddb", direct: true });
+  await away.client.signIn({ identifier: u.email, password: u.password });
+  await away.client.awaitInSync(120_000);
+  await away.client.dispose();
+  const { db } = functionsAdmin();
+  for (let i = 0; i < changed; i++) {
+    const kind = ENTITY_KINDS[i % ENTITY_KINDS.length]!;
+    await db.doc(`users/${u.uid}/${kind}/s${i}`).update({ rev: 2, updatedAt: new Date(), ...(kind === "globals" || kind === "environmentVariables" ? { key: `changed${i}` } : { name: `changed${i}` }) });
+  }
+  const back = await away.restart();
+  await back.ready;
+  await back.awaitInSync(120_000);
+  const reads = back.metrics.documentsFromServer;
+  results["resume"] = { entities: total, changed, documentsRead: reads, readsPerChange: ratio(reads, changed), rawFullRelisten: total };
+  rows.push(`| resume after an offline gap, ${changed} of ${total} changed: documents read | ${reads} | ${total} (full re-listen) | ${ratio(reads, changed)} × changed |`);
+}
+
+async function claimLatency() {
+  const calls = n(50);
+  const u = await newAccount();
+  const device = raws.start({ projectId: FUNCTIONS_PROJECT_ID });
+  await device.signInWithToken(await functionsAdmin().auth.createCustomToken(u.uid));
+  const samples: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const t = performance.now();
+    await call(device, "claimSession", { deviceId: "bench-device-1", deviceName: "Bench" });
+    samples.push(performance.now() - t);
+  }
+  const s = summarize(samples);
+  results["claimSession"] = s;
+  rows.push(`| claimSession latency (${calls} calls, warm) | ${s.median.toFixed(1)} / ${s.p99.toFixed(1)} ms | – | – |`);
+}
+
+try {
+  for (const [name, run] of [["propagation", propagation], ["import", bulkImport], ["cold restore", coldRestore], ["resume", resume], ["claimSession", claimLatency]] as const) {
+    console.log(`bench: ${name}…`);
+    await run();
+    await clients.closeAll();
+    await raws.closeAll();
+  }
+  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, scale: SCALE, date: new Date().toISOString() };
+  writeFileSync("bench/results/latest.json", JSON.stringify({ machine, results }, null, 2) + "\n");
+  const md = [
+    `# syncgate benchmarks (${machine.date})`,
+    "",
+    `Machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GiB, Node ${machine.node}, ${machine.platform}; scale ${SCALE}. Firebase emulators: absolute times are not production figures, ratios are the point.`,
+    "",
+    "| case | syncgate (median / p99) | raw Firebase SDK | ratio |",
+    "|---|---|---|---|",
+    ...rows,
+    "",
+  ].join("\n");
+  writeFileSync("bench/results/latest.md", md);
+  console.log(md);
+} finally {
+  await clients.closeAll();
+  await raws.closeAll();
+  await closeAdmins();
+  setTimeout(() => process.exit(), 1000).unref();
+}
