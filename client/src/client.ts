@@ -44,7 +44,7 @@ import { SESSION_LISTENER, SessionWatch } from "./session/session-watch.js";
 import { StatusTracker, type StatusSnapshot, type SyncStatus } from "./status/status.js";
 import type { SessionContext, SyncMetrics } from "./store/context.js";
 import { PostmanInterop } from "./interop/index.js";
-import { cascade } from "./store/cascade.js";
+import { adoptOrphans, cascade, restoreAncestors } from "./store/cascade.js";
 import { EntityStore } from "./store/entity-store.js";
 import { defaultStorage, PREFIX, randomId, type KeyValueStorage } from "./util/storage.js";
 
@@ -82,6 +82,8 @@ interface ActiveSession {
   sid: string;
   db: Firestore;
   watch: SessionWatch;
+  /** run when the session stops */
+  stop: (() => void)[];
 }
 
 const hostPort = (value: string): [string, number] => {
@@ -313,6 +315,7 @@ export class SyncClient implements Stores {
 
   private stopSession(active: ActiveSession): void {
     this.context = undefined;
+    for (const stop of active.stop.splice(0)) stop();
     active.watch.stop();
     for (const kind of ENTITY_KINDS) this.store(kind).close();
     this.tracker.stop();
@@ -377,7 +380,7 @@ export class SyncClient implements Stores {
     const db = initializeFirestore(this.options.app, { localCache: this.localCache() });
     if (this.options.emulators?.firestore) connectFirestoreEmulator(db, ...hostPort(this.options.emulators.firestore));
     const watch = new SessionWatch(db, uid, sid, this.tracker, () => void this.teardown({ release: false, reason: "revoked" }));
-    this.active = { uid, sid, db, watch };
+    this.active = { uid, sid, db, watch, stop: [] };
     const ctx: SessionContext = {
       db,
       uid,
@@ -394,9 +397,20 @@ export class SyncClient implements Stores {
     this.tracker.start([SESSION_LISTENER, ...ENTITY_KINDS]);
     watch.start(this.options.heartbeatMs ?? 10 * 60 * 1000);
     const persistent = this.persistence() !== "memory";
+    let adoption: ReturnType<typeof setTimeout> | undefined;
+    const unwatch = this.active.stop;
+    const scheduleAdoption = () => {
+      adoption ??= setTimeout(() => {
+        adoption = undefined;
+        if (this.active?.sid === sid) adoptOrphans(this);
+      }, 50);
+    };
+    unwatch.push(() => clearTimeout(adoption));
     for (const kind of ENTITY_KINDS) {
       const store = this.store(kind);
       store.onLifecycle = (k, id, deleted, group) => cascade(this, k, id, deleted, group);
+      store.onRestore = (k, id) => restoreAncestors(this, k, id);
+      unwatch.push(store.watch(scheduleAdoption, { includeDeleted: true }));
       store.open(ctx, persistent, (fromCache, hasPendingWrites) => this.tracker.report(kind, { fromCache, hasPendingWrites }));
     }
   }

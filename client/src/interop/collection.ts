@@ -3,7 +3,8 @@
 // back a document equal to the imported one. Entity ids are syncgate's own; Postman's
 // ids (`id`, `_postman_id`) are kept in `extra`/`info` and exported as they were.
 import { LIMITS, type EntityData } from "../../../schema/index.js";
-import { ImportError, formatPath } from "./errors.js";
+import { ImportError } from "./errors.js";
+import { parseFile } from "./parse.js";
 import { PmCollectionSchema, type PmCollection, type PmItem } from "./format.js";
 import { ImportPlan, join, split } from "./plan.js";
 
@@ -11,23 +12,13 @@ type Json = Record<string, unknown>;
 const asString = (v: unknown) => (typeof v === "string" ? v : undefined);
 
 export function parseCollection(input: unknown): PmCollection {
-  let json = input;
-  if (typeof input === "string") {
-    try {
-      json = JSON.parse(input);
-    } catch (e) {
-      throw new ImportError("", `not valid JSON (${(e as Error).message}); the file may be truncated`);
-    }
-  }
-  if (json && typeof json === "object" && "requests" in json && !("item" in json)) {
-    throw new ImportError("", "this is a Postman Collection v1 file: export it from Postman as v2.1");
-  }
-  const parsed = PmCollectionSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ImportError(formatPath(issue.path), issue.message);
-  }
-  return parsed.data;
+  return parseFile(input, PmCollectionSchema, {
+    precheck: (json) => {
+      if (json && typeof json === "object" && "requests" in json && !("item" in json)) {
+        throw new ImportError("", "this is a Postman Collection v1 file: export it from Postman as v2.1");
+      }
+    },
+  });
 }
 
 export function planCollectionImport(collection: PmCollection): { plan: ImportPlan; collectionId: string } {

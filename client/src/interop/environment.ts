@@ -2,32 +2,15 @@
 // `value` becomes the synced `initialValue`; a "secret" variable stays secret (encrypted
 // on write); other keys are kept in `extra` and exported as they were.
 import type { EntityData } from "../../../schema/index.js";
-import { ImportError, formatPath } from "./errors.js";
+import { parseFile } from "./parse.js";
 import { PmEnvironmentSchema, PmGlobalsSchema, type PmEnvironment, type PmGlobals } from "./format.js";
 import { ImportPlan, join, split } from "./plan.js";
 
 type Json = Record<string, unknown>;
 type Variable = EntityData<"globals"> & { id: string };
 
-function parseJson<T>(input: unknown, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): T {
-  let json = input;
-  if (typeof input === "string") {
-    try {
-      json = JSON.parse(input);
-    } catch (e) {
-      throw new ImportError("", `not valid JSON (${(e as Error).message}); the file may be truncated`);
-    }
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ImportError(formatPath(issue.path), issue.message);
-  }
-  return parsed.data;
-}
-
-export const parseEnvironment = (input: unknown): PmEnvironment => parseJson(input, PmEnvironmentSchema);
-export const parseGlobals = (input: unknown): PmGlobals => parseJson(input, PmGlobalsSchema);
+export const parseEnvironment = (input: unknown): PmEnvironment => parseFile(input, PmEnvironmentSchema);
+export const parseGlobals = (input: unknown): PmGlobals => parseFile(input, PmGlobalsSchema);
 
 function variableData(v: Json, index: number): Json {
   const value = v["value"];

@@ -3,7 +3,7 @@
 // kept inline when small, in chunks otherwise; everything else stays in `extra`.
 import { z } from "zod";
 import { LIMITS } from "../../../schema/index.js";
-import { ImportError, formatPath } from "./errors.js";
+import { parseFile } from "./parse.js";
 import { ImportPlan, join, split } from "./plan.js";
 
 type Json = Record<string, unknown>;
@@ -19,20 +19,7 @@ export const NewmanReportSchema = z.looseObject({
 export type NewmanReport = z.infer<typeof NewmanReportSchema>;
 
 export function parseNewmanReport(input: unknown): NewmanReport {
-  let json = input;
-  if (typeof input === "string") {
-    try {
-      json = JSON.parse(input);
-    } catch (e) {
-      throw new ImportError("", `not valid JSON (${(e as Error).message}); the file may be truncated`);
-    }
-  }
-  const parsed = NewmanReportSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ImportError(formatPath(issue.path), `${issue.message} (expected newman's JSON reporter output)`);
-  }
-  return parsed.data;
+  return parseFile(input, NewmanReportSchema, { hint: " (expected newman's JSON reporter output)" });
 }
 
 /** Plans one run; `collectionId` links it to a syncgate collection (or keeps Postman's id). */

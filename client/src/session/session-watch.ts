@@ -29,12 +29,20 @@ export class SessionWatch {
       { includeMetadataChanges: true },
       (snap) => {
         this.status.report(SESSION_LISTENER, { fromCache: snap.metadata.fromCache, hasPendingWrites: snap.metadata.hasPendingWrites });
-        if (!snap.exists() && !snap.metadata.fromCache) this.end();
+        // A "missing" snapshot is not proof (the browser's multi-tab cache can raise one
+        // transiently): ask the server before wiping the device.
+        if (!snap.exists() && !snap.metadata.fromCache) void this.verify();
+        else if (snap.exists() && !snap.metadata.fromCache && !this.timer) this.startHeartbeat(heartbeatMs);
       },
       (error: FirestoreError) => {
-        if (error.code === "permission-denied") this.end();
+        if (error.code === "permission-denied") void this.verify();
       },
     );
+  }
+
+  /** Heartbeats start once the server has shown the session, so they never patch a
+   * document this device's cache has not seen yet. */
+  private startHeartbeat(heartbeatMs: number): void {
     this.beat();
     this.timer = setInterval(() => this.beat(), heartbeatMs);
     (this.timer as { unref?: () => void }).unref?.();

@@ -6,6 +6,54 @@ import type { EntityStore } from "./entity-store.js";
 
 type Stores = { readonly [K in EntityKind]: EntityStore<K> };
 type Child = { kind: EntityKind; id: string };
+type Fields = Record<string, unknown> & { id: string; deleted: boolean; pending: boolean; deletedWith?: string | null };
+
+/** The parent of an entity, if its kind has one. */
+export function parentOf(stores: Stores, kind: EntityKind, id: string): Child | undefined {
+  const e = stores[kind].get(id) as unknown as Fields | undefined;
+  if (!e) return undefined;
+  const ref = (k: EntityKind, field: string) => (typeof e[field] === "string" ? { kind: k, id: e[field] as string } : undefined);
+  switch (kind) {
+    case "folders":
+      return ref("folders", "parentFolderId") ?? ref("collections", "collectionId");
+    case "requests":
+      return ref("folders", "folderId") ?? ref("collections", "collectionId");
+    case "responses":
+      return ref("requests", "requestId");
+    case "environmentVariables":
+      return ref("environments", "environmentId");
+    case "runs":
+      return ref("collections", "collectionId");
+    default:
+      return undefined;
+  }
+}
+
+/** Restoring an entity whose parent is in the trash brings the parent (and its group) back too. */
+export function restoreAncestors(stores: Stores, kind: EntityKind, id: string): void {
+  const parent = parentOf(stores, kind, id);
+  const entity = parent && (stores[parent.kind].get(parent.id) as unknown as Fields | undefined);
+  if (!parent || !entity) return;
+  if (entity.deleted) stores[parent.kind].restore(parent.id);
+  else restoreAncestors(stores, parent.kind, parent.id);
+}
+
+/**
+ * A live entity under a deleted parent is an orphan: created or restored on a device that
+ * had not yet seen the delete. It joins the parent's trash group, so no orphan shows and
+ * restoring the parent brings it back. Acts only on server-confirmed state; every device
+ * may do it, and the rules make the duplicates harmless no-ops.
+ */
+export function adoptOrphans(stores: Stores): void {
+  for (const kind of ["folders", "requests", "responses", "environmentVariables", "runs"] as const) {
+    for (const e of stores[kind].list() as unknown as Fields[]) {
+      if (e.pending) continue;
+      const parent = parentOf(stores, kind, e.id);
+      const p = parent && (stores[parent.kind].get(parent.id) as unknown as Fields | undefined);
+      if (p?.deleted && !p.pending) stores[kind].setLifecycle(e.id, true, p.deletedWith ?? p.id);
+    }
+  }
+}
 
 function children(stores: Stores, kind: EntityKind, id: string): Child[] {
   const all = { includeDeleted: true } as const;

@@ -54,6 +54,8 @@ export class EntityStore<K extends EntityKind> {
   private readonly refused = new Map<string, Refused[]>();
   /** set by the client: cascades deletes and restores to children */
   onLifecycle: LifecycleHook | undefined;
+  /** set by the client: restoring a child first restores its deleted ancestors */
+  onRestore: ((kind: EntityKind, id: string) => void) | undefined;
 
   // built once: making zod schemas costs far more than using them
   private readonly fullSchema;
@@ -169,6 +171,7 @@ export class EntityStore<K extends EntityKind> {
 
   /** Brings an entity back from the trash, with its children and any edits made meanwhile. */
   restore(id: string): void {
+    this.onRestore?.(this.kind, id);
     this.setLifecycle(id, false, null);
   }
 

@@ -1,0 +1,43 @@
+// The SDK's account calls: sign-up signs in, recovery calls answer the same for unknown
+// accounts, deleting the account wipes the server and this device.
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { SyncGateError } from "../../client/src/index.js";
+import { closeAdmins } from "../harness/admin.js";
+import { ClientFleet, functionsAdmin } from "../harness/clients.js";
+import { uniqueSuffix } from "../harness/emulators.js";
+import { entityData } from "../support/factories.js";
+
+const fleet = new ClientFleet();
+afterEach(() => fleet.closeAll());
+afterAll(closeAdmins);
+
+describe("accounts through the SDK", () => {
+  it("signUp signs in; recovery answers alike for unknown accounts; deleteAccount leaves nothing", async () => {
+    const username = `sdk${uniqueSuffix()}`;
+    const email = `${username}@example.test`;
+    const client = await fleet.start({ name: "Phone" });
+    await client.signUp({ email, username, password: "long-enough-1" });
+    await client.awaitInSync();
+    const uid = client.uid!;
+    client.requests.create(entityData("requests"));
+    await client.awaitInSync();
+
+    const other = await fleet.start();
+    await expect(other.recoverUsername(email)).resolves.toBeUndefined();
+    await expect(other.recoverUsername(`ghost-${email}`)).resolves.toBeUndefined();
+    await expect(other.requestPasswordReset(`ghost${uniqueSuffix()}`)).resolves.toBeUndefined();
+    const taken = await other.signUp({ email: `x-${email}`, username, password: "long-enough-1" }).then(() => undefined, (e: unknown) => e);
+    expect((taken as SyncGateError).code).toBe("account-exists");
+    const weak = await other.signUp({ email: `y-${email}`, username: `w${username}`, password: "short" }).then(() => undefined, (e: unknown) => e);
+    expect((weak as SyncGateError).code).toBe("invalid-argument");
+
+    const ended: string[] = [];
+    client.onSessionEnded((r) => ended.push(r));
+    await client.deleteAccount();
+    expect(ended).toEqual(["account-deleted"]);
+    expect(client.status).toBe("OFFLINE");
+    const { db } = functionsAdmin();
+    expect((await db.doc(`users/${uid}`).listCollections()).length).toBe(0);
+    expect((await db.doc(`usernames/${username}`).get()).exists).toBe(false);
+  });
+});

@@ -1,0 +1,13 @@
+// The demo runs against the emulators started by `npm start` (ports from firebase.json).
+import { initializeApp } from "firebase/app";
+import { createSyncClient } from "@syncgate/client";
+
+const host = location.hostname;
+export const app = initializeApp({ projectId: "demo-syncgate", apiKey: "demo-api-key", authDomain: "demo-syncgate.firebaseapp.com" });
+export const client = createSyncClient({
+  app,
+  device: { name: `${navigator.platform || "Browser"} (${navigator.userAgent.includes("Chrome") ? "Chrome" : "browser"})`, platform: "web" },
+  emulators: { auth: `${host}:9099`, firestore: `${host}:8080`, functions: `${host}:5001` },
+});
+// for the end-to-end tests
+(window as unknown as { syncgate: typeof client }).syncgate = client;
