@@ -117,7 +117,7 @@ function dataScreen() {
   const collections = client.collections.list().sort(byOrder);
   selectedCollection ??= collections[0]?.id ?? null;
   const requests = selectedCollection ? client.requests.list({ where: { collectionId: selectedCollection } }).sort(byOrder) : [];
-  const tag = (e: { conflictOf?: string | null | undefined; pending: boolean }) => `${e.conflictOf ? ' <span class="conflict">conflict copy</span>' : ""}${e.pending ? " ⏳" : ""}`;
+  const tag = (e: { conflictOf?: string | null | undefined; pending: boolean }) => `${e.conflictOf ? ' <span class="conflict">conflict copy</span>' : ""}${e.pending ? " <em>(not synced yet)</em>" : ""}`;
   app.replaceChildren(
     h(`
     <section><h2>Collections</h2>
