@@ -116,6 +116,8 @@ export class SyncClient implements Stores {
   private readonly endObservers = new Set<(reason: SessionEndReason) => void>();
   private active: ActiveSession | undefined;
   private context: SessionContext | undefined;
+  /** why the session is about to end, when this device itself is ending it */
+  private endingBecause: SessionEndReason | undefined;
   /** what this session transferred (reset at each sign-in or resume) */
   readonly metrics: SyncMetrics = { documentsFromServer: 0 };
   private cipher: SecretCipher | undefined;
@@ -241,7 +243,12 @@ export class SyncClient implements Stores {
   /** Deletes the account and everything in it, then wipes this device. */
   async deleteAccount(): Promise<void> {
     if (!this.auth.currentUser) throw new SyncGateError("not-signed-in", "sign in first");
-    await callFunction(this.functions, "deleteAccount", {});
+    this.endingBecause = "account-deleted"; // the session vanishes with the account
+    try {
+      await callFunction(this.functions, "deleteAccount", {});
+    } finally {
+      this.endingBecause = undefined;
+    }
     await this.teardown({ release: false, reason: "account-deleted" });
   }
 
@@ -379,7 +386,7 @@ export class SyncClient implements Stores {
     this.metrics.documentsFromServer = 0;
     const db = initializeFirestore(this.options.app, { localCache: this.localCache() });
     if (this.options.emulators?.firestore) connectFirestoreEmulator(db, ...hostPort(this.options.emulators.firestore));
-    const watch = new SessionWatch(db, uid, sid, this.tracker, () => void this.teardown({ release: false, reason: "revoked" }));
+    const watch = new SessionWatch(db, uid, sid, this.tracker, () => void this.teardown({ release: false, reason: this.endingBecause ?? "revoked" }));
     this.active = { uid, sid, db, watch, stop: [] };
     const ctx: SessionContext = {
       db,

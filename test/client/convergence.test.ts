@@ -25,7 +25,8 @@ async function devices(...names: string[]): Promise<TestDevice[]> {
   return all;
 }
 
-const settled = (...clients: SyncClient[]) => Promise.all(clients.map((c) => c.awaitInSync()));
+// generous: the whole suite shares two cores with the emulators
+const settled = (...clients: SyncClient[]) => Promise.all(clients.map((c) => c.awaitInSync(90_000)));
 
 async function aRequestOnAll(a: SyncClient, others: SyncClient[]): Promise<string> {
   const id = a.requests.create(entityData("requests"));
@@ -42,7 +43,7 @@ describe("conflicts", () => {
     a!.client.requests.update(id, { name: "Login (laptop)" });
     b!.client.requests.update(id, { name: "Login (phone)", method: "PUT" });
     a!.link.heal();
-    await a!.client.awaitInSync();
+    await a!.client.awaitInSync(90_000);
     b!.link.heal();
     await settled(a!.client, b!.client);
     for (const c of [a!.client, b!.client]) {
