@@ -43,7 +43,7 @@ export class ClientFleet {
       ({ message }) => {
         if (message.includes("Received message larger than max")) for (const { client } of this.open) void client.reconnect();
       },
-      { level: "error" },
+      { level: "warn" },
     );
   }
 
