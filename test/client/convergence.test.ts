@@ -116,6 +116,9 @@ describe("tombstones", () => {
     bc.collections.restore(col);
     await bc.awaitInSync();
     await watchUntil(c.requests, "restored requests on A", (xs) => xs.filter((x) => !x.deleted).length === 2);
+    // each kind has its own listener: wait for the folders and responses too
+    await watchUntil(c.folders, "the restored folders on A", (xs) => xs.filter((x) => !x.deleted).length === 2);
+    await watchUntil(c.responses, "the restored response on A", (xs) => xs.some((x) => x.id === res && !x.deleted));
     expect(c.folders.list().map((x) => x.id).sort()).toEqual([f1, f2].sort());
     expect(c.responses.list().map((x) => x.id)).toEqual([res]);
     expect(c.requests.get(gone)?.deleted).toBe(true); // deleted on its own before: stays in the trash

@@ -6,7 +6,7 @@ import type { KeyValueStorage } from "../util/storage.js";
 
 /** Counters for what the session transferred, to check delta resume. */
 export interface SyncMetrics {
-  /** documents the listeners received from the server (not from the local cache) */
+  /** document versions the listeners received that were not local writes or the start-up cache load */
   documentsFromServer: number;
 }
 

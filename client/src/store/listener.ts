@@ -67,7 +67,11 @@ export class KindListener {
       target,
       { includeMetadataChanges: true },
       (snap) => {
-        if (!snap.metadata.fromCache) this.ctx.metrics.documentsFromServer += snap.docChanges().filter((c) => !c.doc.metadata.hasPendingWrites).length;
+        // Every document version the listener delivers that is not a local write came from
+        // the server (docs may arrive while the SDK still counts itself offline, so
+        // fromCache is no guide); the cache load at start is not counted. Conservative:
+        // a persistent cache's first snapshot would be over-counted, never under.
+        this.ctx.metrics.documentsFromServer += snap.docChanges().filter((c) => !c.doc.metadata.hasPendingWrites).length;
         void callbacks.onSnapshot(snap, false);
       },
       callbacks.onError,
