@@ -2,7 +2,7 @@
 // times on the emulator are not production figures; the ratios are the point.
 // `npm run bench` (BENCH_SCALE=0.1 for a quick smoke run). Writes bench/results/latest.json
 // and bench/results/latest.md.
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { collection, doc, getDocs, onSnapshot, serverTimestamp, updateDoc, writeBatch, type Firestore } from "firebase/firestore";
 import { ENTITY_KINDS, type SyncClient } from "../client/src/index.js";
@@ -226,6 +226,7 @@ try {
     await raws.closeAll();
   }
   const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, scale: SCALE, date: new Date().toISOString() };
+  mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/latest.json", JSON.stringify({ machine, results }, null, 2) + "\n");
   const md = [
     `# syncgate benchmarks (${machine.date})`,
