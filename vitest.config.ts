@@ -10,6 +10,6 @@ export default defineConfig({
     // Each file gets its own users (and, for rules tests, its own demo-* project id),
     // so files run in parallel without wiping each other.
     fileParallelism: true,
-    maxWorkers: 2,
+    maxWorkers: 1,
   },
 });

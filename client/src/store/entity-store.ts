@@ -268,8 +268,12 @@ export class EntityStore<K extends EntityKind> {
       if (Object.keys(apply).length > 0) this.write(ctx, id, "update", this.view.raw.get(id)!, apply, attempt);
       if (conflicts.length > 0) this.saveConflictCopy(ctx, id, { ...stripMeta(base), ...patch });
     }
+    // Delete/restore merges like a field: retry only if nobody changed the lifecycle since
+    // our base; a newer delete or restore from another device stands.
     const current = this.view.raw.get(id)!;
-    if (lifecycle && current["deleted"] !== lifecycle.patch["deleted"]) this.write(ctx, id, "lifecycle", current, lifecycle.patch, attempt);
+    if (lifecycle && current["deleted"] !== lifecycle.patch["deleted"] && server["deleted"] === lifecycle.base["deleted"]) {
+      this.write(ctx, id, "lifecycle", current, lifecycle.patch, attempt);
+    }
   }
 
   /**
