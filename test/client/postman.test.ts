@@ -121,7 +121,9 @@ describe("environments and globals", () => {
     const { uid, clients: [a, b] } = await signedIn("A", "B");
     const { id } = await a!.postman.importEnvironment(env);
     await a!.postman.importGlobals(globals);
-    await a!.awaitInSync();
+    // imports write in batches; this device's own view follows through its listeners
+    await watchUntil(a!.environmentVariables, "variables on A", (xs) => xs.length === 4 && xs.every((x) => !x.pending));
+    await watchUntil(a!.globals, "globals on A", (xs) => xs.length === 2 && xs.every((x) => !x.pending));
     expect(a!.postman.exportEnvironment(id!)).toEqual(env);
     expect(a!.postman.exportGlobals()).toEqual(globals);
     const stored = await functionsAdmin().db.collection(`users/${uid}/environmentVariables`).where("key", "==", "password").get();
