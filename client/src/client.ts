@@ -44,7 +44,7 @@ import { SESSION_LISTENER, SessionWatch } from "./session/session-watch.js";
 import { StatusTracker, type StatusSnapshot, type SyncStatus } from "./status/status.js";
 import type { SessionContext, SyncMetrics } from "./store/context.js";
 import { PostmanInterop } from "./interop/index.js";
-import { adoptOrphans, cascade, restoreAncestors } from "./store/cascade.js";
+import { cascade, restoreAncestors } from "./store/cascade.js";
 import { EntityStore } from "./store/entity-store.js";
 import { defaultStorage, PREFIX, randomId, type KeyValueStorage } from "./util/storage.js";
 
@@ -404,20 +404,10 @@ export class SyncClient implements Stores {
     this.tracker.start([SESSION_LISTENER, ...ENTITY_KINDS]);
     watch.start(this.options.heartbeatMs ?? 10 * 60 * 1000);
     const persistent = this.persistence() !== "memory";
-    let adoption: ReturnType<typeof setTimeout> | undefined;
-    const unwatch = this.active.stop;
-    const scheduleAdoption = () => {
-      adoption ??= setTimeout(() => {
-        adoption = undefined;
-        if (this.active?.sid === sid) adoptOrphans(this);
-      }, 50);
-    };
-    unwatch.push(() => clearTimeout(adoption));
     for (const kind of ENTITY_KINDS) {
       const store = this.store(kind);
       store.onLifecycle = (k, id, deleted, group) => cascade(this, k, id, deleted, group);
       store.onRestore = (k, id) => restoreAncestors(this, k, id);
-      unwatch.push(store.watch(scheduleAdoption, { includeDeleted: true }));
       store.open(ctx, persistent, (fromCache, hasPendingWrites) => this.tracker.report(kind, { fromCache, hasPendingWrites }));
     }
   }

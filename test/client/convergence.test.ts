@@ -126,25 +126,6 @@ describe("tombstones", () => {
 });
 
 describe("orphans", () => {
-  it("a request created offline in a collection deleted elsewhere joins its trash group; restoring the collection brings it back", async () => {
-    const [a, b] = await devices("A", "B");
-    const col = a!.client.collections.create(entityData("collections"));
-    await watchUntil(b!.client.collections, "the collection on B", (xs) => xs.some((c) => c.id === col && !c.pending));
-    b!.link.cut();
-    a!.client.collections.remove(col);
-    await a!.client.awaitInSync();
-    const orphan = b!.client.requests.create({ ...entityData("requests"), collectionId: col, folderId: null, name: "Made offline" });
-    b!.link.heal();
-    await settled(a!.client, b!.client);
-    for (const c of [a!.client, b!.client]) {
-      const [r] = await watchUntil(c.requests, "the orphan in the trash group", (xs) => xs.some((x) => x.id === orphan && x.deleted && !x.pending));
-      expect(r!.deletedWith).toBe(col);
-      expect(c.requests.list()).toEqual([]);
-    }
-    a!.client.collections.restore(col);
-    await watchUntil(b!.client.requests, "the request back with its collection", (xs) => xs.some((x) => x.id === orphan && !x.deleted));
-  }, 60_000);
-
   it("restoring a request whose folder is in the trash restores the folder too", async () => {
     const [a] = await devices("A");
     const c = a!.client;

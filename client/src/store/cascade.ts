@@ -38,25 +38,6 @@ export function restoreAncestors(stores: Stores, kind: EntityKind, id: string): 
   else restoreAncestors(stores, parent.kind, parent.id);
 }
 
-/**
- * A live entity under a deleted parent is an orphan: created on a device that had not yet
- * seen the delete. It joins the parent's trash group, so no orphan shows and restoring
- * the parent brings it back. Only never-deleted entities qualify (no `deletedWith` field
- * at all): a restored child carries `deletedWith: null`, and its parent's restore may
- * simply not have arrived yet on this device. Acts only on server-confirmed state; every
- * device may do it, and the rules make the duplicates harmless no-ops.
- */
-export function adoptOrphans(stores: Stores): void {
-  for (const kind of ["folders", "requests", "responses", "environmentVariables", "runs"] as const) {
-    for (const e of stores[kind].list() as unknown as Fields[]) {
-      if (e.pending || "deletedWith" in e) continue;
-      const parent = parentOf(stores, kind, e.id);
-      const p = parent && (stores[parent.kind].get(parent.id) as unknown as Fields | undefined);
-      if (p?.deleted && !p.pending) stores[kind].setLifecycle(e.id, true, p.deletedWith ?? p.id);
-    }
-  }
-}
-
 function children(stores: Stores, kind: EntityKind, id: string): Child[] {
   const all = { includeDeleted: true } as const;
   const of = <K extends EntityKind>(k: K, field: string) =>
