@@ -82,8 +82,6 @@ interface ActiveSession {
   sid: string;
   db: Firestore;
   watch: SessionWatch;
-  /** run when the session stops */
-  stop: (() => void)[];
 }
 
 const hostPort = (value: string): [string, number] => {
@@ -322,7 +320,6 @@ export class SyncClient implements Stores {
 
   private stopSession(active: ActiveSession): void {
     this.context = undefined;
-    for (const stop of active.stop.splice(0)) stop();
     active.watch.stop();
     for (const kind of ENTITY_KINDS) this.store(kind).close();
     this.tracker.stop();
@@ -387,7 +384,7 @@ export class SyncClient implements Stores {
     const db = initializeFirestore(this.options.app, { localCache: this.localCache() });
     if (this.options.emulators?.firestore) connectFirestoreEmulator(db, ...hostPort(this.options.emulators.firestore));
     const watch = new SessionWatch(db, uid, sid, this.tracker, () => void this.teardown({ release: false, reason: this.endingBecause ?? "revoked" }));
-    this.active = { uid, sid, db, watch, stop: [] };
+    this.active = { uid, sid, db, watch };
     const ctx: SessionContext = {
       db,
       uid,
