@@ -5,7 +5,6 @@
 import type { FirebaseApp } from "firebase/app";
 import {
   connectAuthEmulator,
-  getAuth,
   signInWithCustomToken,
   signInWithEmailAndPassword,
   signOut as authSignOut,
@@ -37,6 +36,7 @@ import {
   type SessionInfo,
   type SessionLimitDetails,
 } from "../../schema/index.js";
+import { authFor } from "./auth/firebase-auth.js";
 import { CallError, callFunction } from "./auth/callables.js";
 import { SessionLimitError, SyncGateError, UnsyncedChangesError, type UnsyncedChange } from "./errors.js";
 import { SecretCipher } from "./secrets/cipher.js";
@@ -46,7 +46,7 @@ import type { SessionContext, SyncMetrics } from "./store/context.js";
 import { PostmanInterop } from "./interop/index.js";
 import { cascade, restoreAncestors } from "./store/cascade.js";
 import { EntityStore } from "./store/entity-store.js";
-import { defaultStorage, PREFIX, randomId, type KeyValueStorage } from "./util/storage.js";
+import { clearFirestoreTabKeys, defaultStorage, PREFIX, randomId, type KeyValueStorage } from "./util/storage.js";
 
 export type Persistence = "memory" | "indexeddb" | "indexeddb-multitab";
 
@@ -121,7 +121,7 @@ export class SyncClient implements Stores {
   private cipher: SecretCipher | undefined;
 
   constructor(private readonly options: SyncClientOptions) {
-    this.auth = getAuth(options.app);
+    this.auth = authFor(options.app);
     this.functions = getFunctions(options.app);
     if (options.emulators?.auth) connectAuthEmulator(this.auth, `http://${options.emulators.auth}`, { disableWarnings: true });
     if (options.emulators?.functions) connectFunctionsEmulator(this.functions, ...hostPort(options.emulators.functions));
@@ -447,6 +447,7 @@ export class SyncClient implements Stores {
       }
       await terminate(active.db);
       await clearIndexedDbPersistence(active.db).catch(() => undefined);
+      clearFirestoreTabKeys(this.options.app.name, this.options.app.options.projectId);
     }
     await authSignOut(this.auth);
     if (uid) for (const key of this.storage.keys(PREFIX).filter((k) => k.includes(`:${uid}`))) this.storage.removeItem(key);

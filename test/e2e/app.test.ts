@@ -77,6 +77,73 @@ describe("demo app in Chromium", () => {
     await inSync(a);
   }, 120_000);
 
+  it("folders at any depth, request edits, trash with contents, environment variables and globals travel between browsers", async () => {
+    const user = await newAccount();
+    const a = await device();
+    const b = await device();
+    await page_signIn(a, user.email, user.password);
+    await page_signIn(b, user.email, user.password);
+    const submit = async (page: Page, form: string, fields: Record<string, string>, parent?: string) => {
+      for (const [name, value] of Object.entries(fields)) await page.fill(`${form} input[name="${name}"]`, value);
+      if (parent) await page.selectOption(`${form} select[name="parent"]`, { label: parent });
+      await page.click(`${form} button`);
+    };
+    await submit(a, 'form[name="new-collection"]', { name: "Shop" });
+    await submit(a, 'form[name="new-folder"]', { name: "Auth" });
+    await submit(a, 'form[name="new-folder"]', { name: "Tokens" }, "Auth");
+    await submit(a, 'form[name="new-request"]', { name: "Refresh token", url: "https://shop.test/token" }, "Auth / Tokens");
+    // the other browser shows the request inside Tokens inside Auth
+    const foldersAround = (page: Page, request: string) =>
+      page.evaluate((name) => {
+        const li = Array.from(document.querySelectorAll("li[data-request]")).find((el) => el.querySelector(".name")?.textContent === name);
+        const path: string[] = [];
+        for (let f = li?.parentElement?.closest("li.folder"); f; f = f.parentElement?.closest("li.folder")) path.unshift(f.querySelector(":scope > .name")!.textContent!.replace("▸ ", ""));
+        return li ? path : null;
+      }, request);
+    await expect.poll(() => foldersAround(b, "Refresh token"), { timeout: 20_000 }).toEqual(["Auth", "Tokens"]);
+
+    // b edits the request; a sees the new method and URL
+    await b.click('li[data-request] [data-open]');
+    await b.selectOption('form[name="edit-request"] select[name="method"]', "POST");
+    await b.fill('form[name="edit-request"] input[name="url"]', "https://shop.test/oauth/token");
+    await b.click('form[name="edit-request"] button:not([type])');
+    await expect.poll(() => a.locator("li[data-request]").textContent(), { timeout: 20_000 }).toContain("POST");
+    await a.click('li[data-request] [data-open]');
+    expect(await a.inputValue('form[name="edit-request"] input[name="url"]')).toBe("https://shop.test/oauth/token");
+
+    // a renames and then deletes the top folder: b's tree empties, its trash lists the folder
+    // with what was inside, and restoring it there brings everything back on a
+    a.once("dialog", (d) => void d.accept("Auth v2"));
+    await a.click('li.folder [data-rename^="folders:"]');
+    await expect.poll(() => b.locator("li.folder > .name").first().textContent(), { timeout: 20_000 }).toContain("Auth v2");
+    await a.click('li.folder [data-delete^="folders:"]');
+    await expect.poll(() => b.locator("#requests li").count(), { timeout: 20_000 }).toBe(0);
+    await b.click('nav button[data-view="trash"]');
+    await expect.poll(() => b.locator("#trash").textContent(), { timeout: 20_000 }).toMatch(/Auth v2\s*folder, with 2 item\(s\) inside/);
+    await b.screenshot({ path: `${SHOTS}/trash.png` });
+    await b.click("[data-restore]");
+    await expect.poll(() => foldersAround(a, "Refresh token"), { timeout: 20_000 }).toEqual(["Auth v2", "Tokens"]);
+    await a.screenshot({ path: `${SHOTS}/collections.png` });
+
+    // environments: a adds a variable and a secret global, b sees and edits them
+    for (const p of [a, b]) await p.click('nav button[data-view="variables"]');
+    await submit(a, 'form[name="new-environment"]', { name: "Staging" });
+    await submit(a, 'form[name="new-variable"][data-kind="environmentVariables"]', { key: "host", value: "api.staging.test" });
+    await a.check('form[name="new-variable"][data-kind="globals"] input[name="secret"]');
+    await submit(a, 'form[name="new-variable"][data-kind="globals"]', { key: "token", value: "s3cr3t" });
+    const value = (page: Page, list: string) => page.locator(`${list} input[name="value"]`).first().inputValue().catch(() => "");
+    await expect.poll(() => value(b, "#environment-variables"), { timeout: 20_000 }).toBe("api.staging.test");
+    // the secret reached b encrypted and is readable there (same user key), typed as a password field
+    await expect.poll(() => value(b, "#globals"), { timeout: 20_000 }).toBe("s3cr3t");
+    expect(await b.getAttribute('#globals input[name="value"]', "type")).toBe("password");
+    await b.fill('#environment-variables input[name="value"]', "api2.staging.test");
+    await b.click('#environment-variables form[name="variable"] button:not([type])');
+    await expect.poll(() => value(a, "#environment-variables"), { timeout: 20_000 }).toBe("api2.staging.test");
+    await a.screenshot({ path: `${SHOTS}/environments.png` });
+    await inSync(a);
+    await inSync(b);
+  }, 150_000);
+
   it("a fourth browser hits the three-app limit and can sign another device out; sign-out leaves no IndexedDB; two tabs share one session", async () => {
     const user = await newAccount();
     const pages = [await device(), await device(), await device()];
@@ -99,9 +166,26 @@ describe("demo app in Chromium", () => {
 
     await fourth.click("#sign-out");
     await expect.poll(() => badge(fourth).textContent(), { timeout: 20_000 }).toBe("OFFLINE");
-    // the badge says OFFLINE at once; the wipe (release, terminate, clear) completes right after
-    const firestoreDatabases = () => fourth.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith("firestore")));
-    await expect.poll(firestoreDatabases, { timeout: 20_000 }).toEqual([]);
+    // The badge says OFFLINE at once; the wipe (release, terminate, clear) completes right
+    // after. What may remain is Firebase's own heartbeat database: the Firebase app opens it
+    // on load, before anyone signs in, holds its connection for the page's life, and keeps
+    // only dates of use in it. It must hold nothing of the user.
+    const databasesBesidesHeartbeat = () => fourth.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n !== "firebase-heartbeat-database"));
+    await expect.poll(databasesBesidesHeartbeat, { timeout: 20_000 }).toEqual([]);
+    const heartbeat = await fourth.evaluate(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open("firebase-heartbeat-database");
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const read = open.result.transaction("firebase-heartbeat-store").objectStore("firebase-heartbeat-store").getAll();
+            read.onsuccess = () => resolve(JSON.stringify(read.result));
+          };
+        }),
+    );
+    expect(heartbeat).toMatch(/heartbeats/);
+    for (const secret of [user.uid, user.email, user.username]) expect(heartbeat).not.toContain(secret);
+    expect(await fourth.evaluate(() => Object.keys(localStorage).filter((k) => k !== "syncgate:deviceId"))).toEqual([]);
   }, 120_000);
 });
 

@@ -44,3 +44,17 @@ export function randomId(length = 20): string {
   const bytes = crypto.getRandomValues(new Uint8Array(length));
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
 }
+
+/**
+ * Removes Firestore's multi-tab bookkeeping for one app and project from localStorage
+ * (sequence numbers, online state: no user data, but they would outlive a sign-out).
+ */
+export function clearFirestoreTabKeys(appName: string, projectId: string | undefined): void {
+  try {
+    const storage = globalThis.localStorage;
+    if (typeof storage === "undefined") return;
+    for (const key of webStorage(storage).keys("firestore_")) if (key.includes(`firestore/${appName}/${projectId}/`)) storage.removeItem(key);
+  } catch {
+    // localStorage can throw (disabled, sandboxed): then Firestore did not use it either
+  }
+}
