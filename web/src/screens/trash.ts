@@ -13,7 +13,8 @@ const KIND_NAMES: Record<EntityKind, string> = {
 export function trashScreen() {
   const deleted = ENTITY_KINDS.flatMap((kind) => client[kind].trash().map((e) => ({ kind, e: e as unknown as { id: string; name?: unknown; key?: unknown; deletedWith?: string | null } })));
   const groupSize = (id: string) => deleted.filter(({ e }) => e.deletedWith === id).length;
-  const roots = deleted.filter(({ e }) => !e.deletedWith);
+  // an item deleted with a group that was restored without it (it joined late) is listed on its own
+  const roots = deleted.filter(({ e }) => !e.deletedWith || !deleted.some((d) => d.e.id === e.deletedWith));
   app.replaceChildren(
     h(`<section><h2>Trash</h2><ul id="trash">${
       roots
