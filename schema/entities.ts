@@ -26,6 +26,13 @@ const common = {
   conflictOf: id.nullable().optional(),
   /** id of the collection or folder whose deletion tombstoned this entity with it */
   deletedWith: id.nullable().optional(),
+  /**
+   * id of the delete operation that last took this entity (and its group) to the trash;
+   * kept after a restore. A child and its parent sharing it were deleted or restored
+   * together, which tells a late-arriving half of a cascade from a child created or moved
+   * under the parent while the parent was being deleted elsewhere.
+   */
+  deletion: id.nullable().optional(),
 };
 
 /** Marks encrypted secret values: `sg1:` + base64 of iv and AES-GCM ciphertext. */

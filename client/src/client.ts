@@ -45,6 +45,7 @@ import { StatusTracker, type StatusSnapshot, type SyncStatus } from "./status/st
 import type { SessionContext, SyncMetrics } from "./store/context.js";
 import { PostmanInterop } from "./interop/index.js";
 import { cascade, restoreAncestors } from "./store/cascade.js";
+import { startLifecycleReconciler } from "./store/reconcile.js";
 import { EntityStore } from "./store/entity-store.js";
 import { clearFirestoreTabKeys, defaultStorage, PREFIX, randomId, type KeyValueStorage } from "./util/storage.js";
 
@@ -82,6 +83,7 @@ interface ActiveSession {
   sid: string;
   db: Firestore;
   watch: SessionWatch;
+  stopReconciler?: () => void;
 }
 
 const hostPort = (value: string): [string, number] => {
@@ -321,6 +323,7 @@ export class SyncClient implements Stores {
   private stopSession(active: ActiveSession): void {
     this.context = undefined;
     active.watch.stop();
+    active.stopReconciler?.();
     for (const kind of ENTITY_KINDS) this.store(kind).close();
     this.tracker.stop();
   }
@@ -384,7 +387,8 @@ export class SyncClient implements Stores {
     const db = initializeFirestore(this.options.app, { localCache: this.localCache() });
     if (this.options.emulators?.firestore) connectFirestoreEmulator(db, ...hostPort(this.options.emulators.firestore));
     const watch = new SessionWatch(db, uid, sid, this.tracker, () => void this.teardown({ release: false, reason: this.endingBecause ?? "revoked" }));
-    this.active = { uid, sid, db, watch };
+    const active: ActiveSession = { uid, sid, db, watch };
+    this.active = active;
     const ctx: SessionContext = {
       db,
       uid,
@@ -403,10 +407,11 @@ export class SyncClient implements Stores {
     const persistent = this.persistence() !== "memory";
     for (const kind of ENTITY_KINDS) {
       const store = this.store(kind);
-      store.onLifecycle = (k, id, deleted, group) => cascade(this, k, id, deleted, group);
+      store.onLifecycle = (k, id, deleted, group, deletion) => cascade(this, k, id, deleted, group, deletion);
       store.onRestore = (k, id) => restoreAncestors(this, k, id);
       store.open(ctx, persistent, (fromCache, hasPendingWrites) => this.tracker.report(kind, { fromCache, hasPendingWrites }));
     }
+    active.stopReconciler = startLifecycleReconciler(this);
   }
 
   private store<K extends EntityKind>(kind: K): EntityStore<K> {

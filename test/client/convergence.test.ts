@@ -142,6 +142,103 @@ describe("orphans", () => {
   });
 });
 
+describe("lifecycles that cross", () => {
+  /** A collection with folder F holding request R0, on every device. */
+  async function folderOnAll(a: SyncClient, others: SyncClient[]) {
+    const col = a.collections.create(entityData("collections"));
+    const folder = a.folders.create({ ...entityData("folders"), collectionId: col, parentFolderId: null });
+    const r0 = a.requests.create({ ...entityData("requests"), collectionId: col, folderId: folder, name: "Before" });
+    for (const o of others) {
+      await watchUntil(o.folders, "the folder", (xs) => xs.some((x) => x.id === folder && !x.pending));
+      await watchUntil(o.requests, "its request", (xs) => xs.some((x) => x.id === r0 && !x.pending));
+    }
+    return { col, folder, r0 };
+  }
+
+  it("a request created offline in a folder another device deleted goes to the trash with the folder, and comes back with it, everywhere", async () => {
+    const [a, b] = await devices("A", "B");
+    const { col, folder, r0 } = await folderOnAll(a!.client, [b!.client]);
+    b!.link.cut();
+    a!.client.folders.remove(folder);
+    await a!.client.awaitInSync();
+    const late = b!.client.requests.create({ ...entityData("requests"), collectionId: col, folderId: folder, name: "Added offline" });
+    b!.link.heal();
+    await settled(a!.client, b!.client);
+    const deletion = a!.client.folders.get(folder)!.deletion;
+    for (const c of [a!.client, b!.client]) {
+      // no live request hides under the deleted folder: the late one joined its trash group
+      await watchUntil(c.requests, "the late request in the folder's trash group", (xs) =>
+        xs.some((x) => x.id === late && x.deleted && x.deletedWith === folder && x.deletion === deletion && !x.pending),
+      );
+      expect(c.requests.list()).toEqual([]);
+      expect(c.folders.get(folder)?.deletion).toBe(deletion);
+    }
+    b!.client.folders.restore(folder);
+    await settled(b!.client);
+    for (const id of [r0, late]) await watchUntil(a!.client.requests, "both requests back on A", (xs) => xs.some((x) => x.id === id && !x.deleted && !x.pending));
+    await watchUntil(a!.client.folders, "the folder back on A", (xs) => xs.some((x) => x.id === folder && !x.deleted));
+    expect(a!.client.requests.list().map((x) => x.name).sort()).toEqual(["Added offline", "Before"]);
+  }, 90_000);
+
+  it("half of a cascade restore arriving first is left alone; a child left out of a restore comes back", async () => {
+    // Another device's writes, replayed by the admin SDK in an order a slow network could
+    // deliver them: the check must act on what the data says, not on arrival order.
+    const [a] = await devices("A");
+    const c = a!.client;
+    const { folder, r0 } = await folderOnAll(c, []);
+    c.folders.remove(folder);
+    await c.awaitInSync();
+    const deletion = c.folders.get(folder)!.deletion!;
+    expect(c.requests.get(r0)).toMatchObject({ deleted: true, deletion });
+    const { db } = functionsAdmin();
+    const path = (kind: string, id: string) => `users/${c.uid}/${kind}/${id}`;
+    const restore = async (kind: string, id: string) => {
+      const ref = db.doc(path(kind, id));
+      const prev = (await ref.get()).data()!;
+      await ref.update({ deleted: false, deletedWith: null, rev: prev["rev"] + 1, baseBy: prev["updatedBy"], updatedBy: "other-device", updatedAt: new Date() });
+    };
+    // the child's restore arrives while its folder is still deleted: A must not re-delete it
+    await restore("requests", r0);
+    await watchUntil(c.requests, "the child restored", (xs) => xs.some((x) => x.id === r0 && !x.deleted));
+    const revBefore = c.requests.get(r0)!.rev;
+    await c.awaitInSync();
+    await new Promise((r) => setTimeout(r, 1_000)); // well past the check's 50 ms
+    expect(c.requests.get(r0)).toMatchObject({ deleted: false, rev: revBefore, updatedBy: "other-device" });
+    expect(c.folders.get(folder)?.deleted).toBe(true);
+
+    // now the folder's restore; then the folder's restore comes without a child's: A completes it
+    await restore("folders", folder);
+    await watchUntil(c.folders, "the folder restored", (xs) => xs.some((x) => x.id === folder && !x.deleted));
+    const r1 = c.requests.create({ ...entityData("requests"), collectionId: c.folders.get(folder)!.collectionId, folderId: folder, name: "Second" });
+    await c.awaitInSync();
+    c.folders.remove(folder);
+    await c.awaitInSync();
+    const second = c.folders.get(folder)!.deletion!;
+    expect(second).not.toBe(deletion);
+    await restore("folders", folder); // a restorer that did not know of r1
+    await watchUntil(c.requests, "the left-out child restored by A", (xs) => xs.some((x) => x.id === r1 && !x.deleted && !x.pending));
+    await watchUntil(c.requests, "the other child restored too", (xs) => xs.some((x) => x.id === r0 && !x.deleted && !x.pending));
+  }, 90_000);
+
+  it("a delete refused because another device deleted and restored meanwhile is retried; one deleted item, once in the trash", async () => {
+    const [a, b] = await devices("A", "B");
+    const id = await aRequestOnAll(a!.client, [b!.client]);
+    b!.link.cut();
+    b!.client.requests.remove(id);
+    a!.client.requests.remove(id);
+    await a!.client.awaitInSync();
+    a!.client.requests.restore(id);
+    await a!.client.awaitInSync();
+    b!.link.heal();
+    await settled(a!.client, b!.client);
+    for (const c of [a!.client, b!.client]) {
+      // the lifecycle on the server was back at B's base (live): B's delete merges like a field edit
+      await watchUntil(c.requests, "the item deleted by B's retried delete", (xs) => xs.some((x) => x.id === id && x.deleted && x.updatedBy === b!.client.sessionId && !x.pending));
+      expect(c.requests.trash().map((x) => x.id)).toEqual([id]);
+    }
+  }, 90_000);
+});
+
 describe("ordering", () => {
   it("two devices reordering one folder at once converge to one sequence, each item once", async () => {
     const [a, b] = await devices("A", "B");

@@ -1,11 +1,14 @@
 // A seeded randomized multi-device scenario and its checker, shared by the short test in
-// `npm test` and the long soak (`npm run soak`). Devices create, edit (often the same
-// field on several devices while apart), delete, restore and reorder entities of every
-// kind while their connections are cut and healed at random. After healing, the checker
-// proves: all devices and the server hold the same state; every create exists exactly
-// once (besides linked conflict copies); every edit nobody built upon is visible (in the
-// entity, in its trash version, or in a conflict copy); nothing deleted comes back
-// unless restored, and nothing is deleted unless someone deleted it.
+// `npm test` and the long soak (`npm run soak`). Devices create (children mostly under
+// real parents: folders in folders, requests in folders, responses of requests, variables
+// of environments), edit (often the same field on several devices while apart), move
+// requests between folders, delete and restore (parents take their children along),
+// and reorder, while their connections are cut and healed at random. After healing, the
+// checker proves: all devices and the server hold the same state; every create exists
+// exactly once (besides linked conflict copies); every edit nobody built upon is visible
+// (in the entity, in its trash version, or in a conflict copy); nothing is deleted unless
+// someone deleted it or its group, nothing deleted comes back unless it or its family was
+// restored, and no live item is left under a deleted parent.
 import { ENTITY_KINDS, type EntityKind, type EntityStore, type SyncClient } from "../../client/src/index.js";
 import { deepEqual } from "../../client/src/util/equal.js";
 import { functionsAdmin } from "../harness/accounts.js";
@@ -67,6 +70,8 @@ export interface ScenarioReport {
   entities: number;
   conflictCopies: number;
   edits: number;
+  children: number;
+  deletedWithGroup: number;
 }
 
 const store = (c: SyncClient, kind: EntityKind) => c[kind] as unknown as EntityStore<EntityKind>;
@@ -95,6 +100,27 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
     for (let op = 0; op < options.operations; op++) {
       const device = pick(devices);
       const c = device.client;
+      const live = (k: EntityKind) => store(c, k).list() as unknown as Record<string, unknown>[];
+      const maybe = (xs: Record<string, unknown>[]) => (xs.length > 0 && random() < 0.85 ? pick(xs) : undefined);
+      /** where a new child goes: under a parent this device shows, mostly */
+      const placement = (k: EntityKind): Record<string, unknown> => {
+        if (k === "folders" || k === "requests" || k === "runs") {
+          const col = maybe(live("collections"));
+          if (!col) return k === "requests" ? { folderId: "f1", order: op } : {};
+          if (k === "runs") return { collectionId: col["id"] };
+          const folder = maybe(live("folders").filter((f) => f["collectionId"] === col["id"]));
+          return k === "folders" ? { collectionId: col["id"], parentFolderId: folder?.["id"] ?? null } : { collectionId: col["id"], folderId: folder?.["id"] ?? null, order: op };
+        }
+        if (k === "responses") {
+          const request = maybe(live("requests"));
+          return request ? { requestId: request["id"], collectionId: request["collectionId"] } : {};
+        }
+        if (k === "environmentVariables") {
+          const env = maybe(live("environments"));
+          return env ? { environmentId: env["id"] } : {};
+        }
+        return {};
+      };
       const kind = pick(ENTITY_KINDS);
       const s = store(c, kind);
       const existing = s.list({ includeDeleted: true });
@@ -105,7 +131,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
         continue;
       }
       if (roll < 0.25 || existing.length === 0) {
-        const id = s.create({ ...entityData(kind), ...anEdit(kind, `n${op}`), ...(kind === "requests" ? { folderId: "f1", order: op } : {}) });
+        const id = s.create({ ...entityData(kind), ...anEdit(kind, `n${op}`), ...placement(kind) });
         created.set(id, kind);
         continue;
       }
@@ -123,8 +149,18 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
         continue;
       }
       if (roll < 0.4 && kind === "requests") {
-        const siblings = s.list().filter((r) => r.id !== target.id && !target.deleted);
+        const at = (r: unknown) => [fieldsOf(r)["collectionId"], fieldsOf(r)["folderId"]];
+        const siblings = s.list().filter((r) => r.id !== target.id && deepEqual(at(r), at(target)));
         if (!target.deleted) s.move(target.id, siblings.length && random() < 0.8 ? pick(siblings).id : null);
+        continue;
+      }
+      if (roll < 0.45 && kind === "requests" && !target.deleted) {
+        // move to another folder of its collection (or its top level)
+        const collectionId = fieldsOf(target)["collectionId"];
+        const folder = maybe(live("folders").filter((f) => f["collectionId"] === collectionId));
+        const value = folder?.["id"] ?? null;
+        edits.push({ op, device: devices.indexOf(device), kind, id: target.id, field: "folderId", value, base: fieldsOf(target)["folderId"] });
+        s.update(target.id, { folderId: value } as never);
         continue;
       }
       const patch = random() < 0.5 ? anEdit(kind, `v${op}`) : AUX[kind](token);
@@ -145,6 +181,30 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 }
 
 type State = Record<string, Record<string, Record<string, unknown>>>;
+
+const PARENT_FIELDS: Partial<Record<EntityKind, [string, EntityKind][]>> = {
+  folders: [["parentFolderId", "folders"], ["collectionId", "collections"]],
+  requests: [["folderId", "folders"], ["collectionId", "collections"]],
+  responses: [["requestId", "requests"]],
+  environmentVariables: [["environmentId", "environments"]],
+  runs: [["collectionId", "collections"]],
+};
+
+/** The parent an entity's fields point to (the nearest set one), if the server holds it. */
+function parentIn(server: State, kind: EntityKind, doc: Record<string, unknown>): [EntityKind, string] | undefined {
+  const [field, parentKind] = (PARENT_FIELDS[kind] ?? []).find(([f]) => typeof doc[f] === "string") ?? [];
+  const id = field && (doc[field] as string);
+  return parentKind && id && server[parentKind]?.[id] ? [parentKind, id] : undefined;
+}
+
+function liveUnderDeleted(server: State): boolean {
+  return ENTITY_KINDS.some((kind) =>
+    Object.values(server[kind] ?? {}).some((doc) => {
+      const parent = doc["deleted"] === false && parentIn(server, kind, doc);
+      return !!parent && server[parent[0]]![parent[1]]!["deleted"] === true;
+    }),
+  );
+}
 
 function deviceState(c: SyncClient): State {
   return Object.fromEntries(
@@ -193,12 +253,14 @@ async function check(
     "every device to hold the server's state",
     async () => {
       server = await serverState(uid);
-      return clients.every((c) => deepEqual(deviceState(c), server));
+      // devices bring children in line with their parents after the heal: wait for that too
+      return clients.every((c) => deepEqual(deviceState(c), server)) && !liveUnderDeleted(server);
     },
     60_000,
     250,
   ).catch(() => {
     const diverged = clients.map((c, i) => ({ i, state: deviceState(c) })).filter(({ state }) => !deepEqual(state, server));
+    if (diverged.length === 0) return; // one state, with a live child under a deleted parent: reported below
     for (const { i, state } of diverged) {
       for (const kind of ENTITY_KINDS) {
         for (const id of new Set([...Object.keys(state[kind] ?? {}), ...Object.keys(server[kind] ?? {})])) {
@@ -243,15 +305,43 @@ async function check(
     }
   }
 
-  // 4. deletes and restores: no resurrection, no spontaneous delete
+  // 4. deletes and restores: nothing deleted unless it or its group was; nothing back
+  // unless it or its family (ancestors restore with it, restoring a child restores its
+  // ancestors) was restored
+  const lifeOf = (id: unknown) => (typeof id === "string" ? lifecycle.get(id) : undefined) ?? { deletes: 0, restores: 0 };
+  const parentOf = (kind: EntityKind, doc: Record<string, unknown>) => parentIn(server, kind, doc);
+  const ancestors = (kind: EntityKind, id: string): string[] => {
+    const parent = parentOf(kind, server[kind]![id]!);
+    return parent ? [parent[1], ...ancestors(...parent)] : [];
+  };
+  const family = new Map<string, Set<string>>(); // id -> itself, its ancestors and its descendants
   for (const kind of ENTITY_KINDS) {
-    for (const [id, doc] of Object.entries(server[kind] ?? {})) {
-      const life = lifecycle.get(id) ?? { deletes: 0, restores: 0 };
-      if (doc["deleted"] === true && life.deletes === 0) fail(`${kind}/${id} is deleted but nobody deleted it`);
-      if (doc["deleted"] === false && life.deletes > 0 && life.restores === 0) fail(`${kind}/${id} came back without a restore`);
+    for (const id of Object.keys(server[kind] ?? {})) {
+      for (const member of [id, ...ancestors(kind, id)]) family.set(member, (family.get(member) ?? new Set([member])).add(id));
+      for (const a of ancestors(kind, id)) family.get(id)!.add(a);
     }
   }
-  const report = { seed: options.seed, operations: options.operations, entities: created.size, conflictCopies: copies, edits: edits.length };
+  for (const kind of ENTITY_KINDS) {
+    for (const [id, doc] of Object.entries(server[kind] ?? {})) {
+      if (doc["deleted"] === true && lifeOf(id).deletes === 0 && lifeOf(doc["deletedWith"]).deletes === 0) fail(`${kind}/${id} is deleted but nobody deleted it or its group`);
+      const restored = [...(family.get(id) ?? [id])].some((m) => lifeOf(m).restores > 0);
+      if (doc["deleted"] === false && lifeOf(id).deletes > 0 && !restored) fail(`${kind}/${id} came back without a restore`);
+      const parent = parentOf(kind, doc);
+      if (doc["deleted"] === false && parent && server[parent[0]]![parent[1]]!["deleted"] === true) fail(`${kind}/${id} is live under the deleted ${parent[0]}/${parent[1]}`);
+    }
+  }
+  const docs = ENTITY_KINDS.flatMap((kind) => Object.values(server[kind] ?? {}).map((doc) => ({ kind, doc })));
+  const report = {
+    seed: options.seed,
+    operations: options.operations,
+    entities: created.size,
+    conflictCopies: copies,
+    edits: edits.length,
+    /** entities under a parent the server holds */
+    children: docs.filter(({ kind, doc }) => parentOf(kind, doc)).length,
+    /** entities in the trash as part of a parent's group */
+    deletedWithGroup: docs.filter(({ doc }) => doc["deleted"] === true && doc["deletedWith"]).length,
+  };
   options.log?.(JSON.stringify(report));
   return report;
 }

@@ -4,9 +4,9 @@
 import type { EntityKind } from "../../../schema/index.js";
 import type { EntityStore } from "./entity-store.js";
 
-type Stores = { readonly [K in EntityKind]: EntityStore<K> };
+export type Stores = { readonly [K in EntityKind]: EntityStore<K> };
 type Child = { kind: EntityKind; id: string };
-type Fields = Record<string, unknown> & { id: string; deleted: boolean; pending: boolean; deletedWith?: string | null };
+export type Fields = Record<string, unknown> & { id: string; deleted: boolean; pending: boolean; deletedWith?: string | null; deletion?: string | null };
 
 /** The parent of an entity, if its kind has one. */
 export function parentOf(stores: Stores, kind: EntityKind, id: string): Child | undefined {
@@ -65,13 +65,16 @@ export function descendants(stores: Stores, kind: EntityKind, id: string): Child
   return children(stores, kind, id).flatMap((c) => [c, ...descendants(stores, c.kind, c.id)]);
 }
 
-/** Carries a delete or restore of `kind/id` to its descendants. */
-export function cascade(stores: Stores, kind: EntityKind, id: string, deleted: boolean, group: string): void {
-  for (const child of descendants(stores, kind, id)) {
+/**
+ * Carries a delete or restore of `kind/id` to its descendants, deepest first: the caller
+ * writes the root after them, so no device sees a parent's new state before its children's.
+ */
+export function cascade(stores: Stores, kind: EntityKind, id: string, deleted: boolean, group: string, deletion: string | undefined): void {
+  for (const child of descendants(stores, kind, id).reverse()) {
     const entity = stores[child.kind].get(child.id);
     if (!entity) continue;
     // delete what is live now; restore only what went with this parent
     const wentWithParent = (entity as unknown as { deletedWith?: string | null }).deletedWith === group;
-    if (deleted ? !entity.deleted : entity.deleted && wentWithParent) stores[child.kind].setLifecycle(child.id, deleted, group);
+    if (deleted ? !entity.deleted : entity.deleted && wentWithParent) stores[child.kind].setLifecycle(child.id, deleted, group, deletion);
   }
 }

@@ -39,8 +39,8 @@ interface Refused {
   attempt: number;
 }
 
-/** Called after a delete or restore, so the client can carry children along. */
-export type LifecycleHook = (kind: EntityKind, id: string, deleted: boolean, group: string) => void;
+/** Called on a delete or restore (before its own write), so the client can carry children along. */
+export type LifecycleHook = (kind: EntityKind, id: string, deleted: boolean, group: string, deletion: string | undefined) => void;
 
 export class EntityStore<K extends EntityKind> {
   private ctx: SessionContext | undefined;
@@ -166,7 +166,7 @@ export class EntityStore<K extends EntityKind> {
 
   /** Moves an entity to the trash (a tombstone every device learns about); its children go with it. */
   remove(id: string): void {
-    this.setLifecycle(id, true, null);
+    this.setLifecycle(id, true, null, randomId());
   }
 
   /** Brings an entity back from the trash, with its children and any edits made meanwhile. */
@@ -175,12 +175,28 @@ export class EntityStore<K extends EntityKind> {
     this.setLifecycle(id, false, null);
   }
 
-  /** Deletes or restores as part of a parent's cascade (group = the parent's id). */
-  setLifecycle(id: string, deleted: boolean, group: string | null): void {
+  /**
+   * Deletes or restores; `group` is the cascade's root (null for the root itself) and
+   * `deletion` the delete operation's id (restores keep the one they undo). Children are
+   * written first and the root last, so a device that sees the root's new state has
+   * already seen its children's (one client's writes commit in order).
+   */
+  setLifecycle(id: string, deleted: boolean, group: string | null, deletion?: string): void {
     const ctx = this.session();
+    if (group === null) this.onLifecycle?.(this.kind, id, deleted, id, deletion);
     const base = this.existing(id);
-    if (base["deleted"] !== deleted) this.write(ctx, id, "lifecycle", base, { deleted, deletedWith: deleted ? group : null });
-    if (group === null) this.onLifecycle?.(this.kind, id, deleted, id);
+    if (base["deleted"] !== deleted) this.write(ctx, id, "lifecycle", base, { deleted, deletedWith: deleted ? group : null, ...(deleted && deletion ? { deletion } : {}) });
+  }
+
+  /** Calls back after every change of this kind's view; returns the unsubscribe. */
+  onChange(listener: () => void): Unsubscribe {
+    this.view.changeListeners.add(listener);
+    return () => this.view.changeListeners.delete(listener);
+  }
+
+  /** Whether this device has no write of the entity in flight (its view of it is settled). */
+  settled(id: string): boolean {
+    return !this.inflight.has(id) && !this.view.get(id)?.pending;
   }
 
   // ---- internals ----
@@ -304,7 +320,7 @@ export class EntityStore<K extends EntityKind> {
 
   /** Keeps the local version of a clashing edit as a visible copy linked to the original. */
   private saveConflictCopy(ctx: SessionContext, originalId: string, local: Record<string, unknown>): void {
-    const copy: Record<string, unknown> = { ...local, conflictOf: originalId, deletedWith: null };
+    const copy: Record<string, unknown> = { ...local, conflictOf: originalId, deletedWith: null, deletion: null };
     if (typeof copy["name"] === "string") {
       copy["name"] = `${copy["name"]} (conflict from ${ctx.deviceName})`.slice(0, LIMITS.name);
     } else if ("enabled" in copy) {

@@ -14,6 +14,8 @@ export class LiveView<K extends EntityKind> {
   readonly raw = new Map<string, DocumentData>();
   private readonly items = new Map<string, Entity<K>>();
   private readonly watchers = new Set<Watcher<K>>();
+  /** told of every change, without the cost of a list (for checks across kinds) */
+  readonly changeListeners = new Set<() => void>();
 
   get(id: string): Entity<K> | undefined {
     return this.items.get(id);
@@ -64,6 +66,7 @@ export class LiveView<K extends EntityKind> {
 
   notify(): void {
     for (const w of [...this.watchers]) w.callback(this.list(w.options));
+    for (const listener of [...this.changeListeners]) listener();
   }
 }
 

@@ -1,0 +1,56 @@
+// Children whose delete or restore crossed their parent's on another device are brought
+// in line, so no live item hides under a deleted parent and a restore brings back all
+// that went with it.
+import { ENTITY_KINDS, type EntityKind } from "../../../schema/index.js";
+import { parentOf, type Fields, type Stores } from "./cascade.js";
+
+/** Changes arriving together are checked once (the check is causal, not timed). */
+const DELAY_MS = 50;
+
+const CHILD_KINDS: readonly EntityKind[] = ["folders", "requests", "responses", "environmentVariables", "runs"];
+
+/**
+ * Makes a child's lifecycle agree with its parent's after edits that crossed:
+ * - a child live under a deleted parent, not restored from that very deletion, was
+ *   created, moved or restored elsewhere while the parent was being deleted: it joins the
+ *   parent's trash group (restoring the parent brings it back);
+ * - a child still deleted in a deletion its parent was restored from was left out of the
+ *   restore (it joined the group after the restorer looked): it comes back too.
+ * A child restored from its parent's current deletion is half of a restore still
+ * arriving and is left alone. Only settled entities are touched; a write built on a stale
+ * view is refused by the server and dropped by the lifecycle merge, so devices doing
+ * this at once converge. Returns how many entities it changed.
+ */
+export function reconcileLifecycles(stores: Stores): number {
+  let changed = 0;
+  for (const kind of CHILD_KINDS) {
+    for (const child of stores[kind].list({ includeDeleted: true }) as unknown as Fields[]) {
+      const ref = parentOf(stores, kind, child.id);
+      const parent = ref && (stores[ref.kind].get(ref.id) as unknown as Fields | undefined);
+      if (!ref || !parent || !stores[kind].settled(child.id) || !stores[ref.kind].settled(ref.id)) continue;
+      const sameDeletion = !!parent.deletion && child.deletion === parent.deletion;
+      if (!child.deleted && parent.deleted && !sameDeletion) {
+        stores[kind].setLifecycle(child.id, true, parent.deletedWith ?? parent.id, parent.deletion ?? undefined);
+        changed++;
+      } else if (child.deleted && !parent.deleted && sameDeletion && child.deletedWith) {
+        stores[kind].setLifecycle(child.id, false, child.deletedWith);
+        changed++;
+      }
+    }
+  }
+  return changed;
+}
+
+/** Runs reconcileLifecycles after changes of any kind; returns the stop. */
+export function startLifecycleReconciler(stores: Stores): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const run = () => {
+    timer = undefined;
+    reconcileLifecycles(stores);
+  };
+  const stops = ENTITY_KINDS.map((kind) => stores[kind].onChange(() => void (timer ??= setTimeout(run, DELAY_MS))));
+  return () => {
+    clearTimeout(timer);
+    stops.forEach((stop) => stop());
+  };
+}
