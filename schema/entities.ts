@@ -33,6 +33,12 @@ const common = {
    * under the parent while the parent was being deleted elsewhere.
    */
   deletion: id.nullable().optional(),
+  /**
+   * id of the import's root entity (its collection or environment), on every other entity
+   * an import writes: until the root exists (it is written last) the entity is hidden, so
+   * an import cut short by a crash shows nothing on any device.
+   */
+  importedWith: id.nullable().optional(),
 };
 
 /** Marks encrypted secret values: `sg1:` + base64 of iv and AES-GCM ciphertext. */

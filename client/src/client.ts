@@ -46,6 +46,7 @@ import type { SessionContext, SyncMetrics } from "./store/context.js";
 import { PostmanInterop } from "./interop/index.js";
 import { cascade, restoreAncestors } from "./store/cascade.js";
 import { startLifecycleReconciler } from "./store/reconcile.js";
+import { rollBackInterruptedImports } from "./interop/bulk-write.js";
 import { EntityStore } from "./store/entity-store.js";
 import { clearFirestoreTabKeys, defaultStorage, PREFIX, randomId, type KeyValueStorage } from "./util/storage.js";
 
@@ -83,7 +84,8 @@ interface ActiveSession {
   sid: string;
   db: Firestore;
   watch: SessionWatch;
-  stopReconciler?: () => void;
+  /** what to stop with the session besides the listeners */
+  stops: (() => void)[];
 }
 
 const hostPort = (value: string): [string, number] => {
@@ -323,7 +325,7 @@ export class SyncClient implements Stores {
   private stopSession(active: ActiveSession): void {
     this.context = undefined;
     active.watch.stop();
-    active.stopReconciler?.();
+    active.stops.forEach((stop) => stop());
     for (const kind of ENTITY_KINDS) this.store(kind).close();
     this.tracker.stop();
   }
@@ -387,7 +389,7 @@ export class SyncClient implements Stores {
     const db = initializeFirestore(this.options.app, { localCache: this.localCache() });
     if (this.options.emulators?.firestore) connectFirestoreEmulator(db, ...hostPort(this.options.emulators.firestore));
     const watch = new SessionWatch(db, uid, sid, this.tracker, () => void this.teardown({ release: false, reason: this.endingBecause ?? "revoked" }));
-    const active: ActiveSession = { uid, sid, db, watch };
+    const active: ActiveSession = { uid, sid, db, watch, stops: [] };
     this.active = active;
     const ctx: SessionContext = {
       db,
@@ -409,9 +411,12 @@ export class SyncClient implements Stores {
       const store = this.store(kind);
       store.onLifecycle = (k, id, deleted, group, deletion) => cascade(this, k, id, deleted, group, deletion);
       store.onRestore = (k, id) => restoreAncestors(this, k, id);
+      store.rootExists = (id) => ENTITY_KINDS.some((k) => this.store(k).has(id));
       store.open(ctx, persistent, (fromCache, hasPendingWrites) => this.tracker.report(kind, { fromCache, hasPendingWrites }));
     }
-    active.stopReconciler = startLifecycleReconciler(this);
+    const revealImports = () => ENTITY_KINDS.forEach((k) => this.store(k).revealArrivedImports());
+    active.stops.push(startLifecycleReconciler(this), ...ENTITY_KINDS.map((kind) => this.store(kind).onChange(revealImports)));
+    void rollBackInterruptedImports(ctx, () => this.context === ctx).catch((e: Error) => ctx.reportError(new SyncGateError("network", `could not clean up an interrupted import: ${e.message}`, { cause: e })));
   }
 
   private store<K extends EntityKind>(kind: K): EntityStore<K> {

@@ -114,6 +114,55 @@ describe("bad files write nothing", () => {
   });
 });
 
+describe("a crash mid-import", () => {
+  it("shows nothing of the import on any device; the importing device's next session rolls it back", async () => {
+    const input = fixture("shop-v2.1.json");
+    input["item"] = Array.from({ length: 900 }, (_, i) => ({ name: `R${i}`, request: { method: "GET", url: `https://x.test/${i}` }, response: [] }));
+    const user = await newAccount();
+    const importer = await fleet.device({ name: "Importer", persistence: "indexeddb" });
+    await importer.client.signIn({ identifier: user.email, password: user.password });
+    const b = await fleet.start({ name: "B" });
+    await b.signIn({ identifier: user.email, password: user.password });
+    // The app dies after the first batch: its Firestore stops mid-import and no rollback
+    // can be written (what a killed process or a closed tab leaves behind).
+    let crash: Promise<SyncClient> | undefined;
+    const outcome = await importer.client.postman
+      .importCollection(input, { onProgress: (p) => void (p.done > 0 && (crash ??= importer.restart())) })
+      .then(() => "completed", (e: Error) => e.message);
+    expect(outcome).not.toBe("completed");
+    const restarted = await crash!;
+    const errors: string[] = [];
+    restarted.onError((e) => errors.push(e.message));
+
+    const { db } = functionsAdmin();
+    const leftovers = (await db.collection(`users/${user.uid}/requests`).get()).docs;
+    expect(leftovers.length).toBeGreaterThanOrEqual(300); // the first batch reached the server
+    const root = leftovers[0]!.get("importedWith") as string;
+    expect(leftovers.every((d) => d.get("importedWith") === root && d.get("deleted") === false)).toBe(true);
+    expect((await db.doc(`users/${user.uid}/collections/${root}`).get()).exists).toBe(false);
+    // the other device holds them, and shows none: their collection never arrived
+    await waitUntil("B to receive the leftovers", () => leftovers.every((d) => b.requests.get(d.id) !== undefined));
+    expect(b.requests.list()).toEqual([]);
+    expect(b.folders.list()).toEqual([]);
+    expect(b.requests.trash()).toEqual([]);
+
+    // the importing app starts again (same storage and cache): it rolls back what it left
+    await restarted.ready;
+    await waitUntil("the leftovers tombstoned", async () => (await db.collection(`users/${user.uid}/requests`).where("deleted", "==", false).count().get()).data().count === 0, 45_000);
+    expect(errors).toEqual([]);
+    const after = (await db.collection(`users/${user.uid}/requests`).get()).docs;
+    expect(after.every((d) => d.get("deletedWith") === `import:${root}`)).toBe(true);
+    for (const c of [restarted, b]) {
+      await c.awaitInSync(60_000);
+      expect(c.requests.list()).toEqual([]);
+      expect(c.requests.trash()).toEqual([]);
+    }
+    // nothing else was touched, and a new import works as before
+    const { id } = await restarted.postman.importCollection(fixture("shop-v2.1.json"));
+    await watchUntil(b.collections, "the new import on B", (xs) => xs.some((x) => x.id === id));
+  }, 120_000);
+});
+
 describe("environments and globals", () => {
   it("round-trip, with secret values encrypted in Firestore", async () => {
     const env = fixture("staging.postman_environment.json");

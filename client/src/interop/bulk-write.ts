@@ -1,12 +1,16 @@
 // Writes an import plan in batches (≤ 400 writes and ≤ 8 MB each), reporting progress
-// and honouring cancellation. Chunks go first, then the entities, and the root entity
-// (the collection or environment) last: until the root exists nothing of the import is
-// reachable in the app, so a crash mid-import leaves nothing half-imported in view.
+// and honouring cancellation. Chunks go first, then the entities, each marked
+// `importedWith` the root, and the root entity (the collection or environment) last:
+// devices hide entities whose import root they do not hold, so until the root exists
+// nothing of the import shows anywhere, even if the importing device dies mid-way.
 // A cancel or failure after some batches tombstones what was written, marked
-// `deletedWith: "import:<root>"`, which the trash does not list.
-import { doc, serverTimestamp, writeBatch, type DocumentReference } from "firebase/firestore";
+// `deletedWith: "import:<root>"`, which the trash does not list; after a crash, the
+// journal kept in the device's storage lets its next session do the same.
+import { collection, doc, getDocFromServer, getDocsFromServer, query, serverTimestamp, where, writeBatch, type DocumentReference } from "firebase/firestore";
 import { CHUNKS, type EntityKind } from "../../../schema/index.js";
 import type { SessionContext } from "../store/context.js";
+import { whileUnavailable } from "../util/retry.js";
+import { PREFIX } from "../util/storage.js";
 import { ImportCancelledError } from "./errors.js";
 import type { ImportPlan } from "./plan.js";
 
@@ -30,6 +34,43 @@ interface Write {
   entity?: { kind: EntityKind; id: string };
 }
 
+/** A written entity, as the rollback needs it (its version, to build on). */
+interface Written {
+  kind: EntityKind;
+  id: string;
+  rev: number;
+  updatedBy: string;
+}
+
+/** What an unfinished import wrote, kept in the device's storage until it ends. */
+interface JournalEntry {
+  rootKind: EntityKind;
+  rootId: string;
+  kinds: EntityKind[];
+}
+const journalPrefix = (uid: string) => `${PREFIX}import:${uid}:`;
+
+/** Imports running in this JavaScript realm. */
+const running = new Set<string>();
+const lockName = (rootId: string) => `syncgate-import-${rootId}`;
+
+/** Runs an import holding a lock other tabs can see (Web Locks), so none of them takes it for dead. */
+async function whileImporting<T>(rootId: string, work: () => Promise<T>): Promise<T> {
+  running.add(rootId);
+  try {
+    const locks = globalThis.navigator?.locks;
+    return locks ? await locks.request(lockName(rootId), work) : await work();
+  } finally {
+    running.delete(rootId);
+  }
+}
+
+async function stillImporting(rootId: string): Promise<boolean> {
+  if (running.has(rootId)) return true;
+  const locks = globalThis.navigator?.locks;
+  return locks ? locks.request(lockName(rootId), { ifAvailable: true }, (lock) => lock === null) : false;
+}
+
 export async function commitPlan(
   ctx: SessionContext,
   plan: ImportPlan,
@@ -37,15 +78,32 @@ export async function commitPlan(
   options: ImportOptions,
   encode: (kind: EntityKind, id: string, data: Record<string, unknown>) => Promise<Record<string, unknown>>,
 ): Promise<void> {
-  const meta = () => ({ rev: 1, deleted: false, updatedBy: ctx.sid, updatedAt: serverTimestamp() });
   const userDoc = (...path: string[]) => doc(ctx.db, "users", ctx.uid, ...path);
   const root = plan.entities.find((e) => e.id === rootId)!;
+  const children = plan.entities.filter((e) => e !== root);
   const writes: Write[] = [
     ...plan.chunks.map((c) => ({ ref: userDoc(CHUNKS, c.id), data: c.data })),
-    ...[...plan.entities.filter((e) => e !== root), root].map((e) => ({ ref: userDoc(e.kind, e.id), data: e.data, entity: { kind: e.kind, id: e.id } })),
+    ...children.map((e) => ({ ref: userDoc(e.kind, e.id), data: { ...e.data, importedWith: rootId }, entity: { kind: e.kind, id: e.id } })),
+    { ref: userDoc(root.kind, root.id), data: root.data, entity: { kind: root.kind, id: root.id } },
   ];
+  const journalKey = `${journalPrefix(ctx.uid)}${rootId}`;
+  const entry: JournalEntry = { rootKind: root.kind, rootId, kinds: [...new Set(children.map((e) => e.kind))] };
+  ctx.storage.setItem(journalKey, JSON.stringify(entry));
+  // the entry goes once the import ended cleanly: completed, or rolled back
+  await whileImporting(rootId, () => writeAll(ctx, writes, rootId, options, encode, () => ctx.storage.removeItem(journalKey)));
+}
+
+async function writeAll(
+  ctx: SessionContext,
+  writes: Write[],
+  rootId: string,
+  options: ImportOptions,
+  encode: (kind: EntityKind, id: string, data: Record<string, unknown>) => Promise<Record<string, unknown>>,
+  ended: () => void,
+): Promise<void> {
+  const meta = () => ({ rev: 1, deleted: false, updatedBy: ctx.sid, updatedAt: serverTimestamp() });
   const total = writes.length;
-  const written: { kind: EntityKind; id: string }[] = [];
+  const written: Written[] = [];
   let done = 0;
   options.onProgress?.({ done, total });
   try {
@@ -67,30 +125,57 @@ export async function commitPlan(
       const commit = batch.commit();
       ctx.status.track(commit);
       await commit;
-      for (const w of inBatch) if (w.entity) written.push(w.entity);
+      for (const w of inBatch) if (w.entity) written.push({ ...w.entity, rev: 1, updatedBy: ctx.sid });
       done += inBatch.length;
       options.onProgress?.({ done, total });
     }
   } catch (error) {
     await rollback(ctx, written, rootId);
+    ended();
     throw error;
   }
+  ended();
 }
 
 /** Hides what a failed or cancelled import wrote (tombstones the trash does not list). */
-async function rollback(ctx: SessionContext, written: { kind: EntityKind; id: string }[], rootId: string): Promise<void> {
+async function rollback(ctx: SessionContext, written: Written[], rootId: string): Promise<void> {
   for (let at = 0; at < written.length; at += MAX_WRITES) {
     const batch = writeBatch(ctx.db);
     for (const e of written.slice(at, at + MAX_WRITES)) {
       batch.update(doc(ctx.db, "users", ctx.uid, e.kind, e.id), {
         deleted: true,
         deletedWith: `${IMPORT_GROUP_PREFIX}${rootId}`,
-        rev: 2,
-        baseBy: ctx.sid,
+        rev: e.rev + 1,
+        baseBy: e.updatedBy,
         updatedBy: ctx.sid,
         updatedAt: serverTimestamp(),
       });
     }
     await batch.commit();
+  }
+}
+
+/**
+ * Finishes imports this device left unfinished (the app died mid-import): if the root
+ * never reached the server, what did is tombstoned as a cancel would have. Runs at the
+ * start of each session; an entry stays until this succeeds. A tab's import in progress
+ * holds a Web Lock, so another tab starting meanwhile leaves it alone.
+ */
+export async function rollBackInterruptedImports(ctx: SessionContext, active: () => boolean): Promise<void> {
+  for (const key of ctx.storage.keys(journalPrefix(ctx.uid))) {
+    const entry = JSON.parse(ctx.storage.getItem(key) ?? "null") as JournalEntry | null;
+    if (entry && (await stillImporting(entry.rootId))) continue; // another tab's import, alive
+    const finished = await whileUnavailable(async () => {
+      if (entry && !(await getDocFromServer(doc(ctx.db, "users", ctx.uid, entry.rootKind, entry.rootId))).exists()) {
+        const written: Written[] = [];
+        for (const kind of entry.kinds) {
+          const snap = await getDocsFromServer(query(collection(ctx.db, "users", ctx.uid, kind), where("importedWith", "==", entry.rootId)));
+          for (const d of snap.docs) if (d.get("deleted") !== true) written.push({ kind, id: d.id, rev: d.get("rev") as number, updatedBy: d.get("updatedBy") as string });
+        }
+        await rollback(ctx, written, entry.rootId);
+      }
+      return true;
+    }, active);
+    if (finished) ctx.storage.removeItem(key);
   }
 }

@@ -16,6 +16,7 @@ import {
 } from "firebase/firestore";
 import { EntitySchemas, LIMITS, type EntityData, type EntityKind } from "../../../schema/index.js";
 import { SyncGateError, ValidationError } from "../errors.js";
+import { whileUnavailable } from "../util/retry.js";
 import { deepEqual } from "../util/equal.js";
 import { randomId } from "../util/storage.js";
 import type { SessionContext } from "./context.js";
@@ -56,6 +57,10 @@ export class EntityStore<K extends EntityKind> {
   onLifecycle: LifecycleHook | undefined;
   /** set by the client: restoring a child first restores its deleted ancestors */
   onRestore: ((kind: EntityKind, id: string) => void) | undefined;
+  /** set by the client: whether a document with this id exists in any kind (import roots) */
+  rootExists: ((id: string) => boolean) | undefined;
+  /** import roots some hidden entity of this kind waits for */
+  private readonly awaitedRoots = new Set<string>();
 
   // built once: making zod schemas costs far more than using them
   private readonly fullSchema;
@@ -65,6 +70,12 @@ export class EntityStore<K extends EntityKind> {
     this.fullSchema = EntitySchemas[kind].strict();
     this.patchSchema = this.fullSchema.partial();
     this.codec = kind === "globals" || kind === "environmentVariables" ? new VariableCodec(kind) : undefined;
+    this.view.hide = (e) => {
+      const root = (e as { importedWith?: string | null }).importedWith;
+      if (typeof root !== "string" || this.rootExists?.(root) !== false) return false;
+      this.awaitedRoots.add(root);
+      return true;
+    };
   }
 
   // ---- lifecycle (driven by the client) ----
@@ -188,6 +199,18 @@ export class EntityStore<K extends EntityKind> {
     if (base["deleted"] !== deleted) this.write(ctx, id, "lifecycle", base, { deleted, deletedWith: deleted ? group : null, ...(deleted && deletion ? { deletion } : {}) });
   }
 
+  /** Whether this device holds a document with this id (live or deleted). */
+  has(id: string): boolean {
+    return this.view.raw.has(id);
+  }
+
+  /** Shows entities whose import root has arrived meanwhile (in whatever kind). */
+  revealArrivedImports(): void {
+    const arrived = [...this.awaitedRoots].filter((root) => this.rootExists?.(root));
+    arrived.forEach((root) => this.awaitedRoots.delete(root));
+    if (arrived.length > 0) this.view.notify();
+  }
+
   /** Calls back after every change of this kind's view; returns the unsubscribe. */
   onChange(listener: () => void): Unsubscribe {
     this.view.changeListeners.add(listener);
@@ -298,24 +321,14 @@ export class EntityStore<K extends EntityKind> {
    * lasts. "gone" when the session ended or access was lost.
    */
   private async fetchFromServer(ctx: SessionContext, id: string): Promise<DocumentData | undefined | "gone"> {
-    const ref = doc(ctx.db, "users", ctx.uid, this.kind, id);
-    for (let delay = 200; this.ctx === ctx; delay = Math.min(delay * 2, 5_000)) {
-      try {
-        return (await getDocFromServer(ref)).data();
-      } catch (e) {
-        const code = (e as FirestoreError).code;
-        if (code === "permission-denied") {
-          ctx.accessLost();
-          return "gone";
-        }
-        if (code !== "unavailable") {
-          ctx.reportError(new SyncGateError("network", `could not check ${this.kind}/${id} after a refused write`, { cause: e }));
-          return "gone";
-        }
-      }
-      await new Promise((r) => setTimeout(r, delay));
+    try {
+      const snap = await whileUnavailable(() => getDocFromServer(doc(ctx.db, "users", ctx.uid, this.kind, id)), () => this.ctx === ctx);
+      return snap ? snap.data() : "gone";
+    } catch (e) {
+      if ((e as FirestoreError).code === "permission-denied") ctx.accessLost();
+      else ctx.reportError(new SyncGateError("network", `could not check ${this.kind}/${id} after a refused write`, { cause: e }));
+      return "gone";
     }
-    return "gone";
   }
 
   /** Keeps the local version of a clashing edit as a visible copy linked to the original. */

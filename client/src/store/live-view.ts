@@ -16,6 +16,8 @@ export class LiveView<K extends EntityKind> {
   private readonly watchers = new Set<Watcher<K>>();
   /** told of every change, without the cost of a list (for checks across kinds) */
   readonly changeListeners = new Set<() => void>();
+  /** entities lists leave out (those of an import whose root has not arrived) */
+  hide: ((e: Entity<K>) => boolean) | undefined;
 
   get(id: string): Entity<K> | undefined {
     return this.items.get(id);
@@ -28,7 +30,7 @@ export class LiveView<K extends EntityKind> {
   list(options: ListOptions<K> = {}): Entity<K>[] {
     const where = Object.entries(options.where ?? {});
     return [...this.items.values()].filter(
-      (e) => (options.includeDeleted || !e.deleted) && where.every(([k, v]) => deepEqual((e as unknown as Record<string, unknown>)[k], v)),
+      (e) => (options.includeDeleted || !e.deleted) && !this.hide?.(e) && where.every(([k, v]) => deepEqual((e as unknown as Record<string, unknown>)[k], v)),
     );
   }
 
