@@ -121,7 +121,7 @@ export class SyncClient implements Stores {
   /** why the session is about to end, when this device itself is ending it */
   private endingBecause: SessionEndReason | undefined;
   /** what this session transferred (reset at each sign-in or resume) */
-  readonly metrics: SyncMetrics = { documentsFromServer: 0 };
+  readonly metrics: SyncMetrics = { documentsFromServer: 0, documentsWritten: 0 };
   private cipher: SecretCipher | undefined;
 
   constructor(private readonly options: SyncClientOptions) {
@@ -386,6 +386,7 @@ export class SyncClient implements Stores {
 
   private start(uid: string, sid: string): void {
     this.metrics.documentsFromServer = 0;
+    this.metrics.documentsWritten = 0;
     const db = initializeFirestore(this.options.app, { localCache: this.localCache() });
     if (this.options.emulators?.firestore) connectFirestoreEmulator(db, ...hostPort(this.options.emulators.firestore));
     const watch = new SessionWatch(db, uid, sid, this.tracker, () => void this.teardown({ release: false, reason: this.endingBecause ?? "revoked" }));

@@ -123,6 +123,7 @@ async function writeAll(
         at++;
       }
       const commit = batch.commit();
+      ctx.metrics.documentsWritten += inBatch.length;
       ctx.status.track(commit);
       await commit;
       for (const w of inBatch) if (w.entity) written.push({ ...w.entity, rev: 1, updatedBy: ctx.sid });
@@ -151,6 +152,7 @@ async function rollback(ctx: SessionContext, written: Written[], rootId: string)
         updatedAt: serverTimestamp(),
       });
     }
+    ctx.metrics.documentsWritten += Math.min(MAX_WRITES, written.length - at);
     await batch.commit();
   }
 }

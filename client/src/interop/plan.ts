@@ -17,12 +17,18 @@ export interface PlannedChunk {
   data: Record<string, unknown>;
 }
 
+type StrictSchemas = { [K in EntityKind]: ReturnType<(typeof EntitySchemas)[K]["strict"]> };
+let strictSchemas: StrictSchemas | undefined;
+/** Built once, on first use: making a zod schema costs far more than using it. */
+const strictSchema = (kind: EntityKind) =>
+  (strictSchemas ??= Object.fromEntries(Object.entries(EntitySchemas).map(([k, schema]) => [k, schema.strict()])) as StrictSchemas)[kind];
+
 export class ImportPlan {
   readonly entities: PlannedEntity[] = [];
   readonly chunks: PlannedChunk[] = [];
 
   add<K extends EntityKind>(kind: K, data: EntityData<K> | Record<string, unknown>, location: string, id = randomId()): string {
-    const parsed = EntitySchemas[kind].strict().safeParse(stripUndefined(data));
+    const parsed = strictSchema(kind).safeParse(stripUndefined(data));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new ImportError(location, `${formatPath(issue.path) || kind}: ${issue.message}`);

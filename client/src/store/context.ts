@@ -4,10 +4,12 @@ import type { SecretCipher } from "../secrets/cipher.js";
 import type { StatusTracker } from "../status/status.js";
 import type { KeyValueStorage } from "../util/storage.js";
 
-/** Counters for what the session transferred, to check delta resume. */
+/** Counters for what the session transferred: delta resume and write amplification are checked with them. */
 export interface SyncMetrics {
   /** document versions the listeners received that were not local writes or the start-up cache load */
   documentsFromServer: number;
+  /** document writes this device sent to the server (entities, chunks, retries included) */
+  documentsWritten: number;
 }
 
 /** What a store needs from the signed-in session it runs in. */

@@ -257,6 +257,7 @@ export class EntityStore<K extends EntityKind> {
     const send = async (): Promise<void> => {
       const payload = this.codec ? await this.codec.encode(ctx, id, patch, base, current) : patch;
       const data = { ...payload, ...meta, updatedAt: serverTimestamp() };
+      ctx.metrics.documentsWritten++;
       await (op === "create" ? setDoc(ref, data) : updateDoc(ref, data));
     };
     // Encoding secrets is asynchronous: queue those sends so writes reach Firestore in order.
