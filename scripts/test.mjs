@@ -3,7 +3,8 @@
 // Extra arguments are passed to vitest (e.g. `npm test -- test/rules`).
 import { EMULATORS, firebase, run } from "./emulators.mjs";
 
-const built = await run("npm", ["run", "build", "-w", "functions"]);
+// the functions bundle for the emulator, the client for the `syncgate` bin the CLI tests run
+const built = await run("npm", ["run", "build", "--workspaces"]);
 if (built !== 0) process.exit(built);
 const vitestArgs = process.argv.slice(2).map((a) => JSON.stringify(a)).join(" ");
 process.exit(await firebase(["emulators:exec", "--only", EMULATORS, `npx vitest run ${vitestArgs}`]));

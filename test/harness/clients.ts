@@ -13,8 +13,6 @@ export interface ClientOptions {
   name?: string;
   persistence?: Persistence;
   storage?: KeyValueStorage;
-  /** connect straight to the emulator (benchmarks), without this device's cuttable proxy */
-  direct?: boolean;
 }
 
 export interface TestDevice {
@@ -61,7 +59,7 @@ export class ClientFleet {
         storage,
         emulators: {
           auth: `${AUTH.host}:${AUTH.port}`,
-          firestore: options.direct ? `${FIRESTORE.host}:${FIRESTORE.port}` : `${link.host}:${link.port}`,
+          firestore: `${link.host}:${link.port}`,
           functions: `${FUNCTIONS.host}:${FUNCTIONS.port}`,
         },
         flushTimeoutMs: 3_000,

@@ -19,10 +19,9 @@ const CHILD_KINDS: readonly EntityKind[] = ["folders", "requests", "responses", 
  * A child restored from its parent's current deletion is half of a restore still
  * arriving and is left alone. Only settled entities are touched; a write built on a stale
  * view is refused by the server and dropped by the lifecycle merge, so devices doing
- * this at once converge. Returns how many entities it changed.
+ * this at once converge.
  */
-export function reconcileLifecycles(stores: Stores): number {
-  let changed = 0;
+export function reconcileLifecycles(stores: Stores): void {
   for (const kind of CHILD_KINDS) {
     for (const child of stores[kind].list({ includeDeleted: true }) as unknown as Fields[]) {
       const ref = parentOf(stores, kind, child.id);
@@ -31,14 +30,11 @@ export function reconcileLifecycles(stores: Stores): number {
       const sameDeletion = !!parent.deletion && child.deletion === parent.deletion;
       if (!child.deleted && parent.deleted && !sameDeletion) {
         stores[kind].setLifecycle(child.id, true, parent.deletedWith ?? parent.id, parent.deletion ?? undefined);
-        changed++;
       } else if (child.deleted && !parent.deleted && sameDeletion && child.deletedWith) {
         stores[kind].setLifecycle(child.id, false, child.deletedWith);
-        changed++;
       }
     }
   }
-  return changed;
 }
 
 /** Runs reconcileLifecycles after changes of any kind; returns the stop. */
