@@ -53,6 +53,8 @@ export class EntityStore<K extends EntityKind> {
   /** our writes per document not yet settled, and those refused meanwhile */
   private readonly inflight = new Map<string, number>();
   private readonly refused = new Map<string, Refused[]>();
+  /** documents whose refused writes are being merged (the view must not step back meanwhile) */
+  private readonly recovering = new Set<string>();
   /** set by the client: cascades deletes and restores to children */
   onLifecycle: LifecycleHook | undefined;
   /** set by the client: restoring a child first restores its deleted ancestors */
@@ -279,7 +281,10 @@ export class EntityStore<K extends EntityKind> {
         this.inflight.delete(id);
         const refused = this.refused.get(id);
         this.refused.delete(id);
-        if (refused && this.ctx === ctx) return this.recover(ctx, id, refused);
+        if (refused && this.ctx === ctx) {
+          this.recovering.add(id);
+          return this.recover(ctx, id, refused).finally(() => this.recovering.delete(id));
+        }
       });
     ctx.status.track(outcome);
   }
@@ -359,10 +364,18 @@ export class EntityStore<K extends EntityKind> {
         if (!this.listener?.isDelta) changed = this.view.raw.has(id) && (this.view.delete(id), true);
         continue;
       }
-      // Our own writes in flight are already shown; an older snapshot must not undo them.
+      // Our own writes in flight are already shown; an older snapshot must not undo them,
+      // nor one of the same revision by another device: that one won the race, ours will be
+      // refused and merged (keeping our version as a conflict copy if they clash), and
+      // until then the user keeps seeing, and building on, what they wrote.
       const data = snapshotData(change.doc)!;
       const shown = this.view.raw.get(id);
-      if (this.inflight.has(id) && shown && (shown["rev"] as number) > (data["rev"] as number)) continue;
+      // A refused write also makes Firestore fall back to the last server version it
+      // knows, possibly older than the one recovery is fetching: that must not show either.
+      if ((this.inflight.has(id) || this.recovering.has(id)) && shown) {
+        const [mine, theirs] = [shown["rev"] as number, data["rev"] as number];
+        if (mine > theirs || (mine === theirs && data["updatedBy"] !== shown["updatedBy"])) continue;
+      }
       const fields = this.codec ? await this.codec.decode(ctx, id, data) : stripMeta(data);
       this.view.set(id, data, fields, change.doc.metadata.hasPendingWrites);
       changed = true;

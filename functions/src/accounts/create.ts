@@ -10,6 +10,7 @@ import { HttpsError } from "firebase-functions/v2/https";
 import type { z } from "zod";
 import type { CreateAccountInput, CreateAccountResult } from "../../../schema/index.js";
 import { usernameRef, type UsernameDoc } from "./usernames.js";
+import { runTransaction } from "../shared/transaction.js";
 
 export const PENDING_TTL_MS = 5 * 60 * 1000;
 
@@ -29,7 +30,7 @@ async function reserve(db: Firestore, auth: Auth, username: string, uid: string,
   const ref = usernameRef(db, username);
   const abandoned = async (held: UsernameDoc) =>
     held.pendingSince !== undefined && now - held.pendingSince.toMillis() > PENDING_TTL_MS && !(await authUserExists(auth, held.uid));
-  await db.runTransaction(async (tx) => {
+  await runTransaction(db, async (tx) => {
     const snap = await tx.get(ref);
     const held = snap.data() as UsernameDoc | undefined;
     if (held && !(await abandoned(held))) throw new HttpsError("already-exists", "that username is taken");
@@ -39,7 +40,7 @@ async function reserve(db: Firestore, auth: Auth, username: string, uid: string,
 
 async function release(db: Firestore, username: string, uid: string): Promise<void> {
   const ref = usernameRef(db, username);
-  await db.runTransaction(async (tx) => {
+  await runTransaction(db, async (tx) => {
     const snap = await tx.get(ref);
     if ((snap.data() as UsernameDoc | undefined)?.uid === uid) tx.delete(ref);
   });

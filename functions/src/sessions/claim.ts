@@ -8,6 +8,7 @@ import { HttpsError } from "firebase-functions/v2/https";
 import { MAX_SESSIONS, type ClaimSessionInput, type ClaimSessionResult, type SessionInfo, type SessionLimitDetails } from "../../../schema/index.js";
 import type { z } from "zod";
 import { sessionsOf, toSessionInfo } from "./store.js";
+import { runTransaction } from "../shared/transaction.js";
 
 export interface ClaimDeps {
   db: Firestore;
@@ -21,7 +22,8 @@ const newSid = () => randomBytes(15).toString("base64url");
 export async function claimSession(deps: ClaimDeps, uid: string, input: z.output<typeof ClaimSessionInput>): Promise<ClaimSessionResult> {
   const { db } = deps;
   const sessions = sessionsOf(db, uid);
-  const { sid, active } = await db.runTransaction(
+  const { sid, active } = await runTransaction(
+    db,
     async (tx) => {
       await tx.get(db.doc(`users/${uid}`));
       const snap = await tx.get(sessions);

@@ -2,10 +2,11 @@
 import type { Firestore } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
 import { sessionsOf } from "./store.js";
+import { runTransaction } from "../shared/transaction.js";
 
 async function deleteSession(db: Firestore, uid: string, sid: string): Promise<void> {
   const ref = sessionsOf(db, uid).doc(sid);
-  const existed = await db.runTransaction(async (tx) => {
+  const existed = await runTransaction(db, async (tx) => {
     const snap = await tx.get(ref);
     if (snap.exists) tx.delete(ref);
     return snap.exists;

@@ -2,6 +2,7 @@
 // reaches them). Keys are hashed so no email or username is stored in clear.
 import { createHash } from "node:crypto";
 import { Timestamp, type Firestore } from "firebase-admin/firestore";
+import { runTransaction } from "./transaction.js";
 
 export interface ThrottlePolicy {
   scope: string;
@@ -16,7 +17,7 @@ const docId = (scope: string, key: string) => createHash("sha256").update(`${sco
 /** Counts one attempt; returns false when the key already used up its window. */
 export async function takeAttempt(db: Firestore, policy: ThrottlePolicy, key: string, now = Date.now()): Promise<boolean> {
   const ref = db.collection(THROTTLES).doc(docId(policy.scope, key));
-  return db.runTransaction(async (tx) => {
+  return runTransaction(db, async (tx) => {
     const snap = await tx.get(ref);
     const windowStart = (snap.get("windowStart") as Timestamp | undefined)?.toMillis() ?? 0;
     const fresh = now - windowStart >= policy.windowMs;
