@@ -16,8 +16,11 @@ const CHILD_KINDS: readonly EntityKind[] = ["folders", "requests", "responses", 
  *   parent's trash group (restoring the parent brings it back);
  * - a child still deleted in a deletion its parent was restored from was left out of the
  *   restore (it joined the group after the restorer looked): it comes back too.
- * A child restored from its parent's current deletion is half of a restore still
- * arriving and is left alone. Only settled entities are touched; a write built on a stale
+ * - a child restored from its parent's current deletion is half of a restore (children
+ *   are written first): the parent is restored too, so a restore that lost its root on
+ *   the way (refused, or its device gone) is finished, never undone. When the root's
+ *   restore is merely still arriving, the extra write is refused and dropped.
+ * Only settled entities are touched; a write built on a stale
  * view is refused by the server and dropped by the lifecycle merge, so devices doing
  * this at once converge.
  */
@@ -30,6 +33,9 @@ export function reconcileLifecycles(stores: Stores): void {
       const sameDeletion = !!parent.deletion && child.deletion === parent.deletion;
       if (!child.deleted && parent.deleted && !sameDeletion) {
         stores[kind].setLifecycle(child.id, true, parent.deletedWith ?? parent.id, parent.deletion ?? undefined);
+      } else if (!child.deleted && parent.deleted && sameDeletion) {
+        // a restore that reached the child but not (yet, or ever: refused) its parent
+        stores[ref.kind].setLifecycle(ref.id, false, parent.deletedWith ?? null);
       } else if (child.deleted && !parent.deleted && sameDeletion && child.deletedWith) {
         stores[kind].setLifecycle(child.id, false, child.deletedWith);
       }
