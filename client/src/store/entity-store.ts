@@ -364,17 +364,19 @@ export class EntityStore<K extends EntityKind> {
         if (!this.listener?.isDelta) changed = this.view.raw.has(id) && (this.view.delete(id), true);
         continue;
       }
-      // Our own writes in flight are already shown; an older snapshot must not undo them,
-      // nor one of the same revision by another device: that one won the race, ours will be
-      // refused and merged (keeping our version as a conflict copy if they clash), and
-      // until then the user keeps seeing, and building on, what they wrote.
+      // Revisions only grow on the server, so a version older than the one shown is stale:
+      // our own write shown ahead of its ack, or Firestore falling back to the last server
+      // version it knows after refusing our write (recovery shows the server's current one).
+      // While our write is in flight or being merged, another device's version of the same
+      // revision does not show either: it won the race, ours will be refused and merged
+      // (kept as a conflict copy if they clash), and until then the user keeps seeing, and
+      // building on, what they wrote.
       const data = snapshotData(change.doc)!;
       const shown = this.view.raw.get(id);
-      // A refused write also makes Firestore fall back to the last server version it
-      // knows, possibly older than the one recovery is fetching: that must not show either.
-      if ((this.inflight.has(id) || this.recovering.has(id)) && shown) {
+      if (shown) {
         const [mine, theirs] = [shown["rev"] as number, data["rev"] as number];
-        if (mine > theirs || (mine === theirs && data["updatedBy"] !== shown["updatedBy"])) continue;
+        const ours = this.inflight.has(id) || this.recovering.has(id);
+        if (mine > theirs || (ours && mine === theirs && data["updatedBy"] !== shown["updatedBy"])) continue;
       }
       const fields = this.codec ? await this.codec.decode(ctx, id, data) : stripMeta(data);
       this.view.set(id, data, fields, change.doc.metadata.hasPendingWrites);
