@@ -38,16 +38,22 @@ async function signIn(page: Page, identifier: string, password: string) {
   await page.click('form[name="sign-in"] button');
 }
 
+/** Two browsers of one new account, signed in by email and by username. */
+async function twoDevices(): Promise<{ a: Page; b: Page }> {
+  const user = await newAccount();
+  const a = await device();
+  const b = await device();
+  await page_signIn(a, user.email, user.password);
+  await page_signIn(b, user.username, user.password);
+  return { a, b };
+}
+
 const badge = (page: Page) => page.locator("#status");
 const inSync = (page: Page) => expect.poll(() => badge(page).textContent(), { timeout: 30_000 }).toBe("IN SYNC");
 
 describe("demo app in Chromium", () => {
   it("two devices see each other's edits; offline edits survive a reload and sync when back online", async () => {
-    const user = await newAccount();
-    const a = await device();
-    const b = await device();
-    await page_signIn(a, user.email, user.password);
-    await page_signIn(b, user.username, user.password);
+    const { a, b } = await twoDevices();
     await a.screenshot({ path: `${SHOTS}/data.png` });
 
     await a.fill('form[name="new-collection"] input[name="name"]', "Payments");
@@ -78,11 +84,7 @@ describe("demo app in Chromium", () => {
   }, 120_000);
 
   it("folders at any depth, request edits, trash with contents, environment variables and globals travel between browsers", async () => {
-    const user = await newAccount();
-    const a = await device();
-    const b = await device();
-    await page_signIn(a, user.email, user.password);
-    await page_signIn(b, user.email, user.password);
+    const { a, b } = await twoDevices();
     const submit = async (page: Page, form: string, fields: Record<string, string>, parent?: string) => {
       for (const [name, value] of Object.entries(fields)) await page.fill(`${form} input[name="${name}"]`, value);
       if (parent) await page.selectOption(`${form} select[name="parent"]`, { label: parent });

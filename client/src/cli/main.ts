@@ -72,36 +72,36 @@ async function connect(): Promise<SyncClient> {
 /** An entity by id or, failing that, by its exact name. */
 function find<T extends { id: string; name: string }>(items: T[], ref: string | undefined, what: string): T {
   if (!ref) throw new UsageError(`name the ${what} (id or name)`);
-  const found = items.find((x) => x.id === ref) ?? items.filter((x) => x.name === ref)[0];
+  const found = items.find((x) => x.id === ref) ?? items.find((x) => x.name === ref);
   if (!found) throw new SyncGateError("not-found", `no ${what} "${ref}"`);
   return found;
 }
 
-async function run(client: SyncClient, [command, what, ref]: string[]): Promise<void> {
-  if (command === "import") {
-    if (!what) throw new UsageError("name the file to import");
-    const text = readFileSync(what, "utf8");
+type Command = (client: SyncClient, what: string | undefined, ref: string | undefined) => Promise<void>;
+
+const COMMANDS: Record<string, Command> = {
+  async import(client, file) {
+    if (!file) throw new UsageError("name the file to import");
+    const text = readFileSync(file, "utf8");
     let kind;
     try {
       kind = detectPostmanFile(JSON.parse(text));
     } catch {
       kind = "collection" as const; // let the importer name the JSON error and its place
     }
-    if (!kind) throw new SyncGateError("invalid-argument", `${what}: not a Postman collection, environment, globals or newman report`);
+    if (!kind) throw new SyncGateError("invalid-argument", `${file}: not a Postman collection, environment, globals or newman report`);
     const onProgress = ({ done, total }: { done: number; total: number }) => process.stderr.write(`\rimporting ${kind}: ${done}/${total}`);
     const imports = { collection: client.postman.importCollection, environment: client.postman.importEnvironment, globals: client.postman.importGlobals, newman: client.postman.importNewmanRun };
     const result = await imports[kind].call(client.postman, text, { onProgress });
     await client.awaitInSync(300_000);
     process.stderr.write(`\nimported ${result.entities} item(s)${result.id ? ` as ${result.id}` : ""}\n`);
-    return;
-  }
-  if (command === "list") {
+  },
+  async list(client) {
     for (const c of client.collections.list()) console.log(`collection  ${c.id}  ${c.name}`);
     for (const e of client.environments.list()) console.log(`environment ${e.id}  ${e.name}`);
     for (const r of client.runs.list()) console.log(`run         ${r.id}  ${r.name}`);
-    return;
-  }
-  if (command === "export") {
+  },
+  async export(client, what, ref) {
     let doc: Record<string, unknown>;
     if (what === "collection") doc = await client.postman.exportCollection(find(client.collections.list(), ref, "collection").id);
     else if (what === "environment") doc = client.postman.exportEnvironment(find(client.environments.list(), ref, "environment").id);
@@ -111,18 +111,18 @@ async function run(client: SyncClient, [command, what, ref]: string[]): Promise<
     const json = `${JSON.stringify(doc, null, 2)}\n`;
     if (opts.out) writeFileSync(opts.out, json);
     else process.stdout.write(json);
-    return;
-  }
-  throw new UsageError(command ? `unknown command "${command}"` : "no command");
-}
+  },
+};
 
 async function main(): Promise<number> {
   if (opts.help) return console.log(USAGE), 0;
   let client: SyncClient | undefined;
   try {
-    if (!["import", "export", "list"].includes(positionals[0] ?? "")) throw new UsageError(positionals[0] ? `unknown command "${positionals[0]}"` : "no command");
-    client = await connect();
-    await run(client, positionals);
+    const [name, what, ref] = positionals;
+    const command = name && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!command) throw new UsageError(name ? `unknown command "${name}"` : "no command");
+    client = await connect(); // after the usage checks: a mistake costs no sign-in
+    await command(client, what, ref);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) console.error(`syncgate: ${e.message}\n\n${USAGE}`);
