@@ -71,7 +71,8 @@ describe("conflicts", () => {
     expect(original).toMatchObject({ name: "A wins", url: { raw: "https://a.test" }, headers: [{ key: "X-From", value: "B" }] });
     const copies = items.filter((x) => x.conflictOf === id);
     expect(copies).toHaveLength(1);
-    expect(copies[0]!.name).toBe("B second (conflict from B)");
+    // the copy is B's last version: its other edit included
+    expect(copies[0]).toMatchObject({ name: "B second (conflict from B)", headers: [{ key: "X-From", value: "B" }] });
   }, 60_000);
 });
 

@@ -24,7 +24,7 @@ import { IMPORT_GROUP_PREFIX } from "../interop/bulk-write.js";
 import { KindListener } from "./listener.js";
 import { LiveView, snapshotData } from "./live-view.js";
 import { orderAfter } from "./ordering.js";
-import { threeWayMerge } from "./merge.js";
+import { mergeRefused } from "./merge.js";
 import { stripMeta } from "./metadata.js";
 import type { Entity, ListOptions, Unsubscribe } from "./types.js";
 import { VariableCodec } from "./variables.js";
@@ -55,6 +55,8 @@ export class EntityStore<K extends EntityKind> {
   private readonly refused = new Map<string, Refused[]>();
   /** documents whose refused writes are being merged (the view must not step back meanwhile) */
   private readonly recovering = new Set<string>();
+  /** other devices' newest version of a document, held back while our writes of it settle */
+  private readonly deferred = new Map<string, DocumentData>();
   /** set by the client: cascades deletes and restores to children */
   onLifecycle: LifecycleHook | undefined;
   /** set by the client: restoring a child first restores its deleted ancestors */
@@ -111,6 +113,7 @@ export class EntityStore<K extends EntityKind> {
     this.ctx = undefined;
     this.inflight.clear();
     this.refused.clear();
+    this.deferred.clear();
     this.view.clear();
   }
 
@@ -281,10 +284,12 @@ export class EntityStore<K extends EntityKind> {
         this.inflight.delete(id);
         const refused = this.refused.get(id);
         this.refused.delete(id);
-        if (refused && this.ctx === ctx) {
-          this.recovering.add(id);
-          return this.recover(ctx, id, refused).finally(() => this.recovering.delete(id));
-        }
+        if (!refused || this.ctx !== ctx) return this.showDeferred(ctx, id);
+        this.recovering.add(id);
+        return this.recover(ctx, id, refused).finally(() => {
+          this.recovering.delete(id);
+          return this.showDeferred(ctx, id);
+        });
       });
     ctx.status.track(outcome);
   }
@@ -306,13 +311,12 @@ export class EntityStore<K extends EntityKind> {
     await this.setFromServer(ctx, id, server);
     // A refused create whose document exists landed on an earlier attempt whose
     // acknowledgement was lost with the connection (ids are random: no collisions).
-    if (updates.length > 0) {
-      const base = updates[0]!.base;
-      const patch = Object.assign({}, ...updates.map((u) => u.patch)) as Record<string, unknown>;
-      const { apply, conflicts } = threeWayMerge(stripMeta(base), patch, stripMeta(server));
-      if (Object.keys(apply).length > 0) this.write(ctx, id, "update", this.view.raw.get(id)!, apply, attempt);
-      if (conflicts.length > 0) this.saveConflictCopy(ctx, id, { ...stripMeta(base), ...patch });
-    }
+    const { apply, copies } = mergeRefused(
+      stripMeta(server),
+      updates.map((u) => ({ base: stripMeta(u.base), patch: u.patch })),
+    );
+    if (Object.keys(apply).length > 0) this.write(ctx, id, "update", this.view.raw.get(id)!, apply, attempt);
+    for (const copy of copies) this.saveConflictCopy(ctx, id, copy);
     // Delete/restore merges like a field: retry only if nobody changed the lifecycle since
     // our base; a newer delete or restore from another device stands.
     const current = this.view.raw.get(id)!;
@@ -354,6 +358,18 @@ export class EntityStore<K extends EntityKind> {
     this.view.notify();
   }
 
+  /** Our writes of a document settled: show the version held back meanwhile, if still newer. */
+  private showDeferred(ctx: SessionContext, id: string): Promise<void> {
+    const data = this.deferred.get(id);
+    if (!data || this.inflight.has(id) || this.recovering.has(id)) return Promise.resolve();
+    this.deferred.delete(id);
+    // after any snapshot being decoded, so versions show in the order they arrived
+    return (this.decoding = this.decoding.then(async () => {
+      if (this.ctx !== ctx || (this.view.raw.get(id)?.["rev"] as number) >= (data["rev"] as number)) return;
+      await this.setFromServer(ctx, id, data);
+    }));
+  }
+
   private async apply(ctx: SessionContext, snap: QuerySnapshot): Promise<void> {
     let changed = false;
     for (const change of snap.docChanges({ includeMetadataChanges: true })) {
@@ -364,22 +380,28 @@ export class EntityStore<K extends EntityKind> {
         if (!this.listener?.isDelta) changed = this.view.raw.has(id) && (this.view.delete(id), true);
         continue;
       }
+      // While our writes of a document are in flight or being merged, the user keeps seeing,
+      // and building on, what they wrote: so their next edit continues their own line and
+      // the merge keeps it together. Firestore's local versions do not show then (after a
+      // refusal they drop the refused write the user saw), and another device's version is
+      // held back until ours settle (ours was refused and gets merged, or theirs builds on it).
       // Revisions only grow on the server, so a version older than the one shown is stale:
       // our own write shown ahead of its ack, or Firestore falling back to the last server
-      // version it knows after refusing our write (recovery shows the server's current one).
-      // While our write is in flight or being merged, another device's version of the same
-      // revision does not show either: it won the race, ours will be refused and merged
-      // (kept as a conflict copy if they clash), and until then the user keeps seeing, and
-      // building on, what they wrote.
+      // version it knows after refusing our write.
       const data = snapshotData(change.doc)!;
-      const shown = this.view.raw.get(id);
-      if (shown) {
-        const [mine, theirs] = [shown["rev"] as number, data["rev"] as number];
-        const ours = this.inflight.has(id) || this.recovering.has(id);
-        if (mine > theirs || (ours && mine === theirs && data["updatedBy"] !== shown["updatedBy"])) continue;
+      const pending = change.doc.metadata.hasPendingWrites;
+      if (this.inflight.has(id) || this.recovering.has(id)) {
+        if (pending) continue;
+        if (data["updatedBy"] !== ctx.sid) {
+          const held = this.deferred.get(id);
+          if (!held || (held["rev"] as number) < (data["rev"] as number)) this.deferred.set(id, data);
+          continue;
+        }
       }
+      const shown = this.view.raw.get(id);
+      if (shown && (shown["rev"] as number) > (data["rev"] as number)) continue;
       const fields = this.codec ? await this.codec.decode(ctx, id, data) : stripMeta(data);
-      this.view.set(id, data, fields, change.doc.metadata.hasPendingWrites);
+      this.view.set(id, data, fields, pending);
       changed = true;
     }
     if (changed) this.view.notify();

@@ -1,23 +1,41 @@
-// Three-way merge of a refused field-level write: `base` is the version the device
-// edited, `patch` its changed fields, `server` what the server holds now. Fields the
-// server left as they were in base take the local value; fields the server changed to
-// something else are conflicts: the server's value stands and the caller keeps the
-// local version as a conflict copy.
+// Three-way merge of a document's refused field-level writes into what the server holds
+// now. Each write is merged in the order it was made, against its own base (the version
+// the device showed when it was made): a later write need not build on an earlier one
+// (the view may have moved to another device's version in between), so patches are not
+// simply folded together. Fields the server (with the writes merged so far) left as they
+// were in a write's base take the write's value; fields changed to something else are
+// conflicts: the server's value stands and the write's version is kept as a conflict copy.
 import { deepEqual } from "../util/equal.js";
+
+export interface RefusedWrite {
+  /** the fields of the version the device edited */
+  base: Record<string, unknown>;
+  /** the fields it changed */
+  patch: Record<string, unknown>;
+}
 
 export interface MergeResult {
   /** fields to write on top of the server version */
   apply: Record<string, unknown>;
-  /** fields both sides changed differently */
-  conflicts: string[];
+  /** local versions to keep as conflict copies: one per line of edits that clashed */
+  copies: Record<string, unknown>[];
 }
 
-export function threeWayMerge(base: Record<string, unknown>, patch: Record<string, unknown>, server: Record<string, unknown>): MergeResult {
+export function mergeRefused(server: Record<string, unknown>, writes: RefusedWrite[]): MergeResult {
+  const merged = { ...server };
   const apply: Record<string, unknown> = {};
-  const conflicts: string[] = [];
-  for (const [field, mine] of Object.entries(patch)) {
-    if (deepEqual(server[field], base[field])) apply[field] = mine;
-    else if (!deepEqual(server[field], mine)) conflicts.push(field);
+  const copies: Record<string, unknown>[] = [];
+  for (const { base, patch } of writes) {
+    const conflicts: string[] = [];
+    for (const [field, mine] of Object.entries(patch)) {
+      if (deepEqual(merged[field], base[field])) merged[field] = apply[field] = mine;
+      else if (!deepEqual(merged[field], mine)) conflicts.push(field);
+    }
+    // A write that builds on a clashed version carries on its copy rather than starting
+    // another, so the copy ends as the device's last version of the item.
+    const continued = [...copies].reverse().find((copy) => Object.keys(patch).every((field) => deepEqual(copy[field], base[field])));
+    if (continued) Object.assign(continued, patch);
+    else if (conflicts.length > 0) copies.push({ ...base, ...patch });
   }
-  return { apply, conflicts };
+  return { apply, copies };
 }
