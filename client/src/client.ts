@@ -20,6 +20,7 @@ import {
   getDocs,
   initializeFirestore,
   memoryLocalCache,
+  CACHE_SIZE_UNLIMITED,
   persistentLocalCache,
   persistentMultipleTabManager,
   persistentSingleTabManager,
@@ -380,6 +381,9 @@ export class SyncClient implements Stores {
     const persistence = this.persistence();
     if (persistence === "memory") return memoryLocalCache();
     return persistentLocalCache({
+      // the cache is this device's copy of the account (listeners only fetch what changed
+      // since): nothing in it may be evicted
+      cacheSizeBytes: CACHE_SIZE_UNLIMITED,
       tabManager: persistence === "indexeddb-multitab" ? persistentMultipleTabManager() : persistentSingleTabManager({}),
     });
   }

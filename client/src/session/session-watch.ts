@@ -1,7 +1,7 @@
 // Watches this device's own session document and keeps it alive: the document vanishing
 // (revoked, evicted, expired, account deleted) means this device must stop and wipe;
 // a periodic lastSeenAt heartbeat keeps the session from expiring while in use.
-import { doc, getDocFromServer, onSnapshot, serverTimestamp, updateDoc, type Firestore, type FirestoreError } from "firebase/firestore";
+import { doc, getDocFromServer, onSnapshot, serverTimestamp, updateDoc, type Firestore, type FirestoreError, type Timestamp } from "firebase/firestore";
 import type { StatusTracker } from "../status/status.js";
 
 export const SESSION_LISTENER = "session";
@@ -32,7 +32,7 @@ export class SessionWatch {
         // A "missing" snapshot is not proof (the browser's multi-tab cache can raise one
         // transiently): ask the server before wiping the device.
         if (!snap.exists() && !snap.metadata.fromCache) void this.verify();
-        else if (snap.exists() && !snap.metadata.fromCache && !this.timer) this.startHeartbeat(heartbeatMs);
+        else if (snap.exists() && !snap.metadata.fromCache && !this.timer) this.startHeartbeat(heartbeatMs, snap.get("lastSeenAt") as Timestamp | null);
       },
       (error: FirestoreError) => {
         if (error.code === "permission-denied") void this.verify();
@@ -41,9 +41,10 @@ export class SessionWatch {
   }
 
   /** Heartbeats start once the server has shown the session, so they never patch a
-   * document this device's cache has not seen yet. */
-  private startHeartbeat(heartbeatMs: number): void {
-    this.beat();
+   * document this device's cache has not seen yet. A session just claimed was seen just
+   * now: the first beat waits (no write while a fresh device loads its data). */
+  private startHeartbeat(heartbeatMs: number, lastSeenAt: Timestamp | null): void {
+    if (!lastSeenAt || Date.now() - lastSeenAt.toMillis() > heartbeatMs / 2) this.beat();
     this.timer = setInterval(() => this.beat(), heartbeatMs);
     (this.timer as { unref?: () => void }).unref?.();
   }
