@@ -74,6 +74,31 @@ describe("conflicts", () => {
     // the copy is B's last version: its other edit included
     expect(copies[0]).toMatchObject({ name: "B second (conflict from B)", headers: [{ key: "X-From", value: "B" }] });
   }, 60_000);
+
+  it("while its write of an item is in flight a device shows what it wrote, not another device's newer version; then the merge", async () => {
+    const [a, b] = await devices("A", "B");
+    const id = await aRequestOnAll(a!.client, [b!.client]);
+    b!.link.cut();
+    b!.client.requests.update(id, { name: "B1" });
+    a!.client.requests.update(id, { name: "A1" });
+    a!.client.requests.update(id, { name: "A2", method: "PATCH" });
+    await a!.client.awaitInSync();
+    const shown: { name: string; settled: boolean }[] = [];
+    b!.client.requests.watch((items) => {
+      const r = items.find((x) => x.id === id);
+      if (r) shown.push({ name: r.name, settled: b!.client.requests.settled(id) });
+    });
+    b!.link.heal();
+    await settled(a!.client, b!.client);
+    expect(shown[0]!.name).toBe("B1");
+    // what the user sees changes only once their write has settled (refused and merged)
+    expect(shown.filter((s) => s.name !== "B1" && !s.settled)).toEqual([]);
+    for (const c of [a!.client, b!.client]) {
+      const items = await watchUntil(c.requests, "original and copy", (xs) => xs.length === 2 && xs.every((x) => !x.pending));
+      expect(items.find((x) => x.id === id)).toMatchObject({ name: "A2", method: "PATCH" });
+      expect(items.find((x) => x.id !== id)).toMatchObject({ name: "B1 (conflict from B)", conflictOf: id });
+    }
+  }, 60_000);
 });
 
 describe("tombstones", () => {
