@@ -307,10 +307,10 @@ export class EntityStore<K extends EntityKind> {
       ctx.reportError(new SyncGateError("internal", `${this.kind}/${id} was refused by the server`));
       return;
     }
-    // Show the server's version; the retries below apply on top of it.
+    // Show the server's version; the retries below apply on top of it. (A refused create
+    // whose document exists landed on an earlier attempt whose acknowledgement was lost
+    // with the connection, ids being random: showing the server's version is all it needs.)
     await this.setFromServer(ctx, id, server);
-    // A refused create whose document exists landed on an earlier attempt whose
-    // acknowledgement was lost with the connection (ids are random: no collisions).
     const { apply, copies } = mergeRefused(
       stripMeta(server),
       updates.map((u) => ({ base: stripMeta(u.base), patch: u.patch })),
