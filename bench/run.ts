@@ -83,6 +83,18 @@ function row(name: string, unit: string, ours: { median: number; p99: number }, 
   rows.push(`| ${name} | ${ours.median.toFixed(1)} / ${ours.p99.toFixed(1)} ${unit} | ${base.median.toFixed(1)} / ${base.p99.toFixed(1)} ${unit} | ${ratio(ours.median, base.median)} / ${ratio(ours.p99, base.p99)} |`);
 }
 
+/** Rounds of each case; the sides alternate going first. */
+const PROPAGATION_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const IMPORT_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const RESTORE_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+/** Runs both sides `rounds` times, alternating which goes first (the emulator warms up as it runs). */
+async function alternate(rounds: number, syncgateSide: () => Promise<void>, rawSide: () => Promise<void>): Promise<void> {
+  for (let round = 0; round < rounds; round++) {
+    for (const side of round % 2 === 0 ? [syncgateSide, rawSide] : [rawSide, syncgateSide]) await side();
+  }
+}
+
 async function propagation() {
   const edits = n(1000);
   /** Latency of each edit until B's watcher shows it; edits the server refused are counted, not timed. */
@@ -113,47 +125,59 @@ async function propagation() {
     }
     await all;
     stop();
-    // the slowest edits with their numbers: consecutive ones are one stall, not a slow sync
-    const slowest = [...timed].sort((x, y) => y.ms - x.ms).slice(0, 12).map(({ edit, ms }) => ({ edit, ms: Math.round(ms) }));
-    return { ...summarize(timed.map((t) => t.ms)), refused, transportDefects: transportDefects - defectsBefore, slowest };
+    return { timed, refused, transportDefects: transportDefects - defectsBefore };
   };
-  // syncgate
+  const runs: Record<"syncgate" | "raw", Awaited<ReturnType<typeof measure>>[]> = { syncgate: [], raw: [] };
+  /** Over all rounds, with the slowest edits (round and number): consecutive ones are one stall, not a slow sync. */
+  const report = (side: "syncgate" | "raw") => {
+    const all = runs[side].flatMap((r, round) => r.timed.map((t) => ({ round, ...t })));
+    const slowest = [...all].sort((x, y) => y.ms - x.ms).slice(0, 12).map(({ round, edit, ms }) => ({ round, edit, ms: Math.round(ms) }));
+    const sum = (key: "refused" | "transportDefects") => runs[side].reduce((n, r) => n + r[key], 0);
+    return { ...summarize(all.map((t) => t.ms)), refused: sum("refused"), transportDefects: sum("transportDefects"), slowest };
+  };
+  let editAmplification = 0;
   // both sides start from the same seeded requests (written by the admin SDK, not measured)
-  const u1 = await newAccount();
-  await seed(u1.uid, "seed", edits, ["requests"]);
-  const a = await syncgateDevice(u1, "A");
-  const b = await syncgateDevice(u1, "B");
-  const writtenBefore = a.metrics.documentsWritten;
-  const ours = await measure(
-    (i) => a.requests.update(`s${i}`, { name: `edit-${i}` }),
-    (cb) => {
-      const shown = new Set<string>();
-      return b.requests.watch((items) => {
-        for (const r of items) if (r.name.startsWith("edit-") && !shown.has(r.id)) (shown.add(r.id), cb(Number(r.name.slice(5))));
-      });
-    },
-  );
-  // raw SDK
-  const u2 = await newAccount();
-  await seed(u2.uid, "seed", edits, ["requests"]);
-  const ra = await rawDevice(u2);
-  const rb = await rawDevice(u2);
-  // like syncgate (and any app showing the user's data), both raw devices listen to all nine kinds
-  const rawListeners = [ra, rb].flatMap((d) => ENTITY_KINDS.map((kind) => onSnapshot(collection(d.db, `users/${u2.uid}/${kind}`), { includeMetadataChanges: true }, () => undefined)));
-  const base = await measure(
-    (i) => updateDoc(doc(ra.db, `users/${u2.uid}/requests/s${i}`), { name: `edit-${i}`, rev: 2, baseBy: "seed", updatedBy: ra.sid, updatedAt: serverTimestamp() }),
-    (cb) =>
-      onSnapshot(collection(rb.db, `users/${u2.uid}/requests`), (snap) => {
-        for (const c of snap.docChanges()) {
-          const name = c.doc.get("name") as string;
-          if (name.startsWith("edit-")) cb(Number(name.slice(5)));
-        }
-      }),
-  );
-  rawListeners.forEach((stop) => stop());
-  const editAmplification = (a.metrics.documentsWritten - writtenBefore) / edits;
-  results["propagation"] = { edits, syncgate: ours, raw: base, ratio: { median: ratio(ours.median, base.median), p99: ratio(ours.p99, base.p99) }, documentsWrittenPerEdit: editAmplification };
-  row(`propagation: ${edits} edits, A → B watcher`, "ms", ours, base);
+  const syncgateSide = async () => {
+    const u1 = await newAccount();
+    await seed(u1.uid, "seed", edits, ["requests"]);
+    const a = await syncgateDevice(u1, "A");
+    const b = await syncgateDevice(u1, "B");
+    const writtenBefore = a.metrics.documentsWritten;
+    runs.syncgate.push(await measure(
+      (i) => a.requests.update(`s${i}`, { name: `edit-${i}` }),
+      (cb) => {
+        const shown = new Set<string>();
+        return b.requests.watch((items) => {
+          for (const r of items) if (r.name.startsWith("edit-") && !shown.has(r.id)) (shown.add(r.id), cb(Number(r.name.slice(5))));
+        });
+      },
+    ));
+    editAmplification = (a.metrics.documentsWritten - writtenBefore) / edits;
+    await Promise.all([a.signOut({ force: true }), b.signOut({ force: true })]);
+  };
+  const rawSide = async () => {
+    const u2 = await newAccount();
+    await seed(u2.uid, "seed", edits, ["requests"]);
+    const ra = await rawDevice(u2);
+    const rb = await rawDevice(u2);
+    // like syncgate (and any app showing the user's data), both raw devices listen to all nine kinds
+    const rawListeners = [ra, rb].flatMap((d) => ENTITY_KINDS.map((kind) => onSnapshot(collection(d.db, `users/${u2.uid}/${kind}`), { includeMetadataChanges: true }, () => undefined)));
+    runs.raw.push(await measure(
+      (i) => updateDoc(doc(ra.db, `users/${u2.uid}/requests/s${i}`), { name: `edit-${i}`, rev: 2, baseBy: "seed", updatedBy: ra.sid, updatedAt: serverTimestamp() }),
+      (cb) =>
+        onSnapshot(collection(rb.db, `users/${u2.uid}/requests`), (snap) => {
+          for (const c of snap.docChanges()) {
+            const name = c.doc.get("name") as string;
+            if (name.startsWith("edit-")) cb(Number(name.slice(5)));
+          }
+        }),
+    ));
+    rawListeners.forEach((stop) => stop());
+  };
+  await alternate(PROPAGATION_ROUNDS, syncgateSide, rawSide);
+  const [ours, base] = [report("syncgate"), report("raw")];
+  results["propagation"] = { edits, rounds: PROPAGATION_ROUNDS, syncgate: ours, raw: base, ratio: { median: ratio(ours.median, base.median), p99: ratio(ours.p99, base.p99) }, documentsWrittenPerEdit: editAmplification };
+  row(`propagation: ${edits} edits × ${PROPAGATION_ROUNDS} alternating rounds, A → B watcher`, "ms", ours, base);
   rows.push(`| write amplification: documents written per edit | ${editAmplification.toFixed(2)} | 1.00 | ${editAmplification.toFixed(2)} |`);
 }
 
@@ -168,16 +192,6 @@ function collectionFile(requests: number) {
   };
 }
 
-/** Rounds of the import and cold-restore cases; the sides alternate going first. */
-const IMPORT_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const RESTORE_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-
-/** Runs both sides `rounds` times, alternating which goes first (the emulator warms up as it runs). */
-async function alternate(rounds: number, syncgateSide: () => Promise<void>, rawSide: () => Promise<void>): Promise<void> {
-  for (let round = 0; round < rounds; round++) {
-    for (const side of round % 2 === 0 ? [syncgateSide, rawSide] : [rawSide, syncgateSide]) await side();
-  }
-}
 
 async function bulkImport() {
   const count = n(5000);
