@@ -192,7 +192,6 @@ function collectionFile(requests: number) {
   };
 }
 
-
 async function bulkImport() {
   const count = n(5000);
   const file = collectionFile(count);
@@ -245,7 +244,6 @@ async function seed(uid: string, sid: string, total: number, kinds: readonly Ent
   await writer.close();
   await Promise.all(writes); // a write the bulk writer gave up on fails the run here, not later
 }
-
 
 async function coldRestore() {
   const total = n(10_000);

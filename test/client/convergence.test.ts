@@ -34,6 +34,12 @@ async function aRequestOnAll(a: SyncClient, others: SyncClient[]): Promise<strin
   return id;
 }
 
+/** The item and its one conflict copy on a device, once both are settled there. */
+async function originalAndCopy(c: SyncClient, id: string) {
+  const items = await watchUntil(c.requests, "original and copy", (xs) => xs.length === 2 && xs.every((x) => !x.pending));
+  return { original: items.find((x) => x.id === id)!, copy: items.find((x) => x.id !== id)! };
+}
+
 describe("conflicts", () => {
   it("a same-field clash keeps the server's value and the other version as a linked conflict copy, on every device", async () => {
     const [a, b] = await devices("Laptop", "Phone");
@@ -47,9 +53,7 @@ describe("conflicts", () => {
     b!.link.heal();
     await settled(a!.client, b!.client);
     for (const c of [a!.client, b!.client]) {
-      const items = await watchUntil(c.requests, "original and copy", (xs) => xs.length === 2 && xs.every((x) => !x.pending));
-      const original = items.find((x) => x.id === id)!;
-      const copy = items.find((x) => x.id !== id)!;
+      const { original, copy } = await originalAndCopy(c, id);
       expect(original).toMatchObject({ name: "Login (laptop)", method: "PUT" }); // disjoint field merged
       expect(copy).toMatchObject({ name: "Login (phone) (conflict from Phone)", conflictOf: id, method: "PUT" });
     }
@@ -94,9 +98,9 @@ describe("conflicts", () => {
     // what the user sees changes only once their write has settled (refused and merged)
     expect(shown.filter((s) => s.name !== "B1" && !s.settled)).toEqual([]);
     for (const c of [a!.client, b!.client]) {
-      const items = await watchUntil(c.requests, "original and copy", (xs) => xs.length === 2 && xs.every((x) => !x.pending));
-      expect(items.find((x) => x.id === id)).toMatchObject({ name: "A2", method: "PATCH" });
-      expect(items.find((x) => x.id !== id)).toMatchObject({ name: "B1 (conflict from B)", conflictOf: id });
+      const { original, copy } = await originalAndCopy(c, id);
+      expect(original).toMatchObject({ name: "A2", method: "PATCH" });
+      expect(copy).toMatchObject({ name: "B1 (conflict from B)", conflictOf: id });
     }
   }, 60_000);
 });
