@@ -5,8 +5,7 @@
 // latest.json and latest.md there.
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { onLog } from "firebase/app";
-import { collection, disableNetwork, doc, enableNetwork, getDocs, onSnapshot, serverTimestamp, updateDoc, writeBatch, type Firestore } from "firebase/firestore";
+import { collection, doc, getDocs, onSnapshot, serverTimestamp, updateDoc, writeBatch, type Firestore } from "firebase/firestore";
 import { ENTITY_KINDS, type EntityKind, type SyncClient } from "../client/src/index.js";
 import { call, deviceWithSession, functionsAdmin } from "../test/harness/accounts.js";
 import { closeAdmins } from "../test/harness/admin.js";
@@ -14,6 +13,7 @@ import { ClientFleet, newAccount } from "../test/harness/clients.js";
 import { Fleet } from "../test/harness/devices.js";
 import { FIRESTORE, FUNCTIONS_PROJECT_ID } from "../test/harness/emulators.js";
 import { FaultProxy } from "../test/harness/fault-proxy.js";
+import { transportDefectCount } from "../test/harness/transport-defect.js";
 import { entityData } from "../test/support/factories.js";
 import { ratio, summarize } from "./stats.js";
 
@@ -38,21 +38,9 @@ const raws = new Fleet();
 // pass-through FaultProxy), as real devices do: gRPC would otherwise multiplex all of
 // them over one HTTP/2 connection, which is neither realistic nor stable under load.
 const proxies: FaultProxy[] = [];
-const rawDbs = new Set<Firestore>();
-// The Node gRPC transport now and then mis-frames a Listen stream ("larger than max") and
-// Firestore backs off up to a minute; the ClientFleet reconnects syncgate devices at once,
-// and raw devices get the same treatment, so neither side is charged for that defect.
-/** how many times that defect struck, recorded per case so a slow tail can be told apart */
-let transportDefects = 0;
-onLog(
-  ({ message }) => {
-    if (!message.includes("Received message larger than max")) return;
-    transportDefects++;
-    for (const db of rawDbs) void disableNetwork(db).then(() => enableNetwork(db));
-  },
-  { level: "warn" },
-);
-
+// Both fleets reconnect their devices when the Node gRPC transport defect strikes (see
+// test/harness/transport-defect.ts), so neither side is charged for it; each case records
+// how often it struck, so a slow tail can be told apart.
 type Raw = { db: Firestore; uid: string; sid: string };
 async function rawDevice(user: { uid: string; email: string; password: string }): Promise<Raw> {
   const proxy = await FaultProxy.start(FIRESTORE);
@@ -60,15 +48,12 @@ async function rawDevice(user: { uid: string; email: string; password: string })
   const { device, sid } = await deviceWithSession(raws, user, undefined, { firestoreVia: { host: proxy.host, port: proxy.port } });
   // Firestore keeps using the token its streams opened with; reopen them so the first
   // writes carry the token with the session claim (the rules refuse writes without it)
-  await disableNetwork(device.db);
-  await enableNetwork(device.db);
-  rawDbs.add(device.db);
+  await device.reconnect();
   return { db: device.db, uid: user.uid, sid };
 }
 async function closeDevices() {
   await clients.closeAll();
   await raws.closeAll();
-  rawDbs.clear();
   await Promise.allSettled(proxies.splice(0).map((p) => p.close()));
 }
 async function syncgateDevice(user: { email: string; password: string }, name: string): Promise<SyncClient> {
@@ -100,7 +85,7 @@ async function propagation() {
   /** Latency of each edit until B's watcher shows it; edits the server refused are counted, not timed. */
   const measure = async (write: (i: number) => Promise<unknown> | void, seen: (cb: (i: number) => void) => () => void) => {
     const started = new Map<number, number>();
-    const defectsBefore = transportDefects;
+    const defectsBefore = transportDefectCount();
     const timed: { edit: number; ms: number }[] = [];
     let refused = 0;
     let resolveAll!: () => void;
@@ -125,7 +110,7 @@ async function propagation() {
     }
     await all;
     stop();
-    return { timed, refused, transportDefects: transportDefects - defectsBefore };
+    return { timed, refused, transportDefects: transportDefectCount() - defectsBefore };
   };
   const runs: Record<"syncgate" | "raw", Awaited<ReturnType<typeof measure>>[]> = { syncgate: [], raw: [] };
   /** Over all rounds, with the slowest edits (round and number): consecutive ones are one stall, not a slow sync. */

@@ -139,6 +139,9 @@ describe("tombstones", () => {
     await c.awaitInSync();
     const bc = b!.client;
     await watchUntil(bc.requests, "children in B's trash", (xs) => xs.length === 3 && xs.every((x) => x.deleted));
+    // each kind has its own listener: wait for the folders and responses too
+    await watchUntil(bc.folders, "folders in B's trash", (xs) => xs.length === 2 && xs.every((x) => x.deleted));
+    await watchUntil(bc.responses, "the response in B's trash", (xs) => xs.length === 1 && xs.every((x) => x.deleted));
     expect(bc.folders.list()).toEqual([]);
     expect(bc.responses.list()).toEqual([]);
     expect(bc.requests.trash().filter((x) => x.deletedWith === col).map((x) => x.id).sort()).toEqual([r1, r2].sort());

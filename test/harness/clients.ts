@@ -1,12 +1,13 @@
 // syncgate clients as devices: each on its own Firebase app, optionally behind a
 // FaultProxy, closed (signed out, app deleted) at the end of a test.
-import { deleteApp, onLog } from "firebase/app";
+import { deleteApp } from "firebase/app";
 import { createSyncClient, type Entity, type EntityKind, type EntityStore, type ListOptions, type Persistence, type SyncClient, type SyncStatus } from "../../client/src/index.js";
 import { waitForValue } from "./wait.js";
 import { call, functionsAdmin, type TestUser } from "./accounts.js";
 import { Device, emulatorApp } from "./devices.js";
 import { AUTH, FIRESTORE, FUNCTIONS, FUNCTIONS_PROJECT_ID, uniqueSuffix } from "./emulators.js";
 import { FaultProxy } from "./fault-proxy.js";
+import { onTransportDefect } from "./transport-defect.js";
 import { memoryStorage, type KeyValueStorage } from "../../client/src/util/storage.js";
 
 export interface ClientOptions {
@@ -33,16 +34,9 @@ export class ClientFleet {
   private readonly links: FaultProxy[] = [];
 
   constructor() {
-    // Now and then the Node gRPC transport reports a Listen message "larger than max"
-    // with a random size (a mis-framed HTTP/2 stream between grpc-js and the emulator;
-    // seen with grpc-js 1.9 and 1.14, with and without our proxies). Firestore then backs
-    // off for up to a minute. Tests are about sync, not that transport defect: reconnect.
-    onLog(
-      ({ message }) => {
-        if (message.includes("Received message larger than max")) for (const { client } of this.open) void client.reconnect();
-      },
-      { level: "warn" },
-    );
+    onTransportDefect(() => {
+      for (const { client } of this.open) void client.reconnect();
+    });
   }
 
   async device(options: ClientOptions = {}): Promise<TestDevice> {

@@ -5,6 +5,8 @@ import { deleteApp, initializeApp, type FirebaseApp } from "firebase/app";
 import { connectAuthEmulator, getAuth, signInWithCustomToken, type Auth } from "firebase/auth";
 import {
   connectFirestoreEmulator,
+  disableNetwork,
+  enableNetwork,
   initializeFirestore,
   memoryLocalCache,
   persistentLocalCache,
@@ -13,6 +15,7 @@ import {
 } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions, type Functions } from "firebase/functions";
 import { AUTH, FIRESTORE, FUNCTIONS } from "./emulators.js";
+import { onTransportDefect } from "./transport-defect.js";
 
 export type Persistence = "memory" | "indexeddb";
 
@@ -60,6 +63,12 @@ export class Device {
     return signInWithCustomToken(this.auth, token);
   }
 
+  /** Drops and reopens this device's Firestore streams (queued writes are resent). */
+  async reconnect(): Promise<void> {
+    await disableNetwork(this.db);
+    await enableNetwork(this.db);
+  }
+
   async close(): Promise<void> {
     await terminate(this.db);
     await deleteApp(this.app);
@@ -69,6 +78,12 @@ export class Device {
 /** Starts devices and closes them all at the end of a test, leaving no open handles. */
 export class Fleet {
   private readonly devices: Device[] = [];
+
+  constructor() {
+    onTransportDefect(() => {
+      for (const device of this.devices) void device.reconnect().catch(() => undefined);
+    });
+  }
 
   start(options: DeviceOptions): Device {
     const device = new Device(emulatorApp(options.projectId), options);
