@@ -124,6 +124,8 @@ export class SyncClient implements Stores {
   /** what this session transferred (reset at each sign-in or resume) */
   readonly metrics: SyncMetrics = { documentsFromServer: 0, documentsWritten: 0 };
   private cipher: SecretCipher | undefined;
+  /** the secrets key of the sign-in under way, derived while its session is claimed */
+  private keyReady: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: SyncClientOptions) {
     this.auth = authFor(options.app);
@@ -229,10 +231,15 @@ export class SyncClient implements Stores {
     } catch (e) {
       throw toSignInError(e);
     }
-    const uid = this.auth.currentUser!.uid;
-    this.cipher = await SecretCipher.derive(input.secretsPassphrase ?? input.password, uid);
+    // PBKDF2 takes tens of milliseconds: derive the secrets key while the session is
+    // claimed (two round trips); the stores open only once both are done
+    this.keyReady = this.deriveKey(input.secretsPassphrase ?? input.password, this.auth.currentUser!.uid);
+    await Promise.all([this.keyReady, this.claim()]);
+  }
+
+  private async deriveKey(secret: string, uid: string): Promise<void> {
+    this.cipher = await SecretCipher.derive(secret, uid);
     this.storage.setItem(`${PREFIX}key:${uid}`, await this.cipher.export());
-    await this.claim();
   }
 
   async recoverUsername(email: string): Promise<void> {
@@ -356,6 +363,7 @@ export class SyncClient implements Stores {
     await signInWithCustomToken(this.auth, result.token);
     const uid = this.auth.currentUser!.uid;
     this.storage.setItem(`${PREFIX}sid:${uid}`, result.sid);
+    await this.keyReady;
     this.start(uid, result.sid);
   }
 
