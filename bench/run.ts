@@ -11,8 +11,7 @@ import { call, deviceWithSession, functionsAdmin } from "../test/harness/account
 import { closeAdmins } from "../test/harness/admin.js";
 import { ClientFleet, newAccount } from "../test/harness/clients.js";
 import { Fleet } from "../test/harness/devices.js";
-import { FIRESTORE, FUNCTIONS_PROJECT_ID } from "../test/harness/emulators.js";
-import { FaultProxy } from "../test/harness/fault-proxy.js";
+import { FUNCTIONS_PROJECT_ID } from "../test/harness/emulators.js";
 import { transportDefectCount } from "../test/harness/transport-defect.js";
 import { entityData } from "../test/support/factories.js";
 import { ratio, summarize } from "./stats.js";
@@ -34,18 +33,14 @@ const rows: string[] = [];
 const clients = new ClientFleet();
 const raws = new Fleet();
 
-// Every device, syncgate or raw, reaches the emulator over its own connection (through a
-// pass-through FaultProxy), as real devices do: gRPC would otherwise multiplex all of
-// them over one HTTP/2 connection, which is neither realistic nor stable under load.
-const proxies: FaultProxy[] = [];
-// Both fleets reconnect their devices when the Node gRPC transport defect strikes (see
+// Every device, syncgate or raw, reaches the emulator over its own connection (both
+// fleets give each device a pass-through FaultProxy), as real devices do, and both
+// reconnect their devices when the Node gRPC transport defect strikes (see
 // test/harness/transport-defect.ts), so neither side is charged for it; each case records
 // how often it struck, so a slow tail can be told apart.
 type Raw = { db: Firestore; uid: string; sid: string };
 async function rawDevice(user: { uid: string; email: string; password: string }): Promise<Raw> {
-  const proxy = await FaultProxy.start(FIRESTORE);
-  proxies.push(proxy);
-  const { device, sid } = await deviceWithSession(raws, user, undefined, { firestoreVia: { host: proxy.host, port: proxy.port } });
+  const { device, sid } = await deviceWithSession(raws, user);
   // Firestore keeps using the token its streams opened with; reopen them so the first
   // writes carry the token with the session claim (the rules refuse writes without it)
   await device.reconnect();
@@ -54,7 +49,6 @@ async function rawDevice(user: { uid: string; email: string; password: string })
 async function closeDevices() {
   await clients.closeAll();
   await raws.closeAll();
-  await Promise.allSettled(proxies.splice(0).map((p) => p.close()));
 }
 async function syncgateDevice(user: { email: string; password: string }, name: string): Promise<SyncClient> {
   const c = await clients.start({ name });
@@ -311,7 +305,7 @@ async function resume() {
 async function claimLatency() {
   const calls = n(50);
   const u = await newAccount();
-  const device = raws.start({ projectId: FUNCTIONS_PROJECT_ID });
+  const device = await raws.start({ projectId: FUNCTIONS_PROJECT_ID });
   await device.signInWithToken(await functionsAdmin().auth.createCustomToken(u.uid));
   const samples: number[] = [];
   for (let i = 0; i < calls; i++) {

@@ -15,7 +15,7 @@ const fleet = new Fleet();
 const admin = adminFor(harnessProject);
 
 async function signedInDevice(projectId: string, uid: string, firestoreVia?: FaultProxy) {
-  const device = fleet.start({ projectId, ...(firestoreVia ? { firestoreVia } : {}) });
+  const device = await fleet.start({ projectId, ...(firestoreVia ? { firestoreVia } : {}) });
   await device.signInWithToken(await adminFor(projectId).auth.createCustomToken(uid));
   return device;
 }

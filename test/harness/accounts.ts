@@ -39,7 +39,7 @@ export async function deviceWithSession(
   deviceId = `dev-${uniqueSuffix()}`,
   options: Partial<DeviceOptions> = {},
 ): Promise<SignedInDevice> {
-  const device = fleet.start({ projectId: FUNCTIONS_PROJECT_ID, ...options });
+  const device = await fleet.start({ projectId: FUNCTIONS_PROJECT_ID, ...options });
   await device.signInWithToken(await functionsAdmin().auth.createCustomToken(user.uid));
   const { sid, token } = await call<{ sid: string; token: string }>(device, "claimSession", { deviceId, deviceName: deviceId });
   await device.signInWithToken(token);

@@ -1,6 +1,6 @@
 // Independent "devices" for multi-device tests: each is its own Firebase app with its own
-// Auth, Firestore (memory or IndexedDB cache) and Functions instance, optionally reaching
-// Firestore through a FaultProxy.
+// Auth, Firestore (memory or IndexedDB cache) and Functions instance, reaching Firestore
+// over its own connection (a FaultProxy).
 import { deleteApp, initializeApp, type FirebaseApp } from "firebase/app";
 import { connectAuthEmulator, getAuth, signInWithCustomToken, type Auth } from "firebase/auth";
 import {
@@ -15,6 +15,7 @@ import {
 } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions, type Functions } from "firebase/functions";
 import { AUTH, FIRESTORE, FUNCTIONS } from "./emulators.js";
+import { FaultProxy } from "./fault-proxy.js";
 import { onTransportDefect } from "./transport-defect.js";
 
 export type Persistence = "memory" | "indexeddb";
@@ -75,9 +76,15 @@ export class Device {
   }
 }
 
-/** Starts devices and closes them all at the end of a test, leaving no open handles. */
+/**
+ * Starts devices and closes them all at the end of a test, leaving no open handles. Like
+ * real devices, each has its own connection to Firestore (a pass-through FaultProxy unless
+ * the test brings one): gRPC would otherwise multiplex every device of the process over one
+ * HTTP/2 connection, where a listener now and then stops receiving.
+ */
 export class Fleet {
   private readonly devices: Device[] = [];
+  private readonly links: FaultProxy[] = [];
 
   constructor() {
     onTransportDefect(() => {
@@ -85,14 +92,20 @@ export class Fleet {
     });
   }
 
-  start(options: DeviceOptions): Device {
-    const device = new Device(emulatorApp(options.projectId), options);
+  async start(options: DeviceOptions): Promise<Device> {
+    let firestoreVia = options.firestoreVia;
+    if (!firestoreVia) {
+      const link = await FaultProxy.start(FIRESTORE);
+      this.links.push(link);
+      firestoreVia = { host: link.host, port: link.port };
+    }
+    const device = new Device(emulatorApp(options.projectId), { ...options, firestoreVia });
     this.devices.push(device);
     return device;
   }
 
   async closeAll(): Promise<void> {
-    const devices = this.devices.splice(0);
-    await Promise.allSettled(devices.map((d) => d.close()));
+    await Promise.allSettled(this.devices.splice(0).map((d) => d.close()));
+    await Promise.allSettled(this.links.splice(0).map((l) => l.close()));
   }
 }
