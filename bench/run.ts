@@ -305,7 +305,7 @@ async function resume() {
 async function claimLatency() {
   const calls = n(50);
   const u = await newAccount();
-  const device = await raws.start({ projectId: FUNCTIONS_PROJECT_ID });
+  const device = raws.caller(FUNCTIONS_PROJECT_ID);
   await device.signInWithToken(await functionsAdmin().auth.createCustomToken(u.uid));
   const samples: number[] = [];
   for (let i = 0; i < calls; i++) {

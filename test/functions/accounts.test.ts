@@ -14,7 +14,7 @@ const fleet = new Fleet();
 afterEach(() => fleet.closeAll());
 afterAll(closeAdmins);
 
-const anon = () => fleet.start({ projectId: FUNCTIONS_PROJECT_ID });
+const anon = () => fleet.caller(FUNCTIONS_PROJECT_ID);
 const { db, auth } = functionsAdmin();
 const PASSWORD = "s3cret-enough";
 
@@ -39,7 +39,7 @@ describe("createAccount", () => {
       username: i % 2 ? name.toUpperCase() : name,
       password: PASSWORD,
     }));
-    const results = await Promise.allSettled(contenders.map(async (c) => call<CreateAccountResult>(await anon(), "createAccount", c)));
+    const results = await Promise.allSettled(contenders.map((c) => call<CreateAccountResult>(anon(), "createAccount", c)));
     const winners = results.flatMap((r, i) => (r.status === "fulfilled" ? [contenders[i]!] : []));
     expect(winners).toHaveLength(1);
     for (const r of results) if (r.status === "rejected") expect((r.reason as FunctionsError).code).toBe("functions/already-exists");
@@ -50,12 +50,12 @@ describe("createAccount", () => {
 
   it("a taken email gives already-exists and frees the username it had reserved", async () => {
     const first = account();
-    await call(await anon(), "createAccount", first);
+    await call(anon(), "createAccount", first);
     const second = { ...account(), email: first.email };
-    expect((await callError(call(await anon(), "createAccount", second))).code).toBe("functions/already-exists");
+    expect((await callError(call(anon(), "createAccount", second))).code).toBe("functions/already-exists");
     expect((await db.doc(`usernames/${second.username}`).get()).exists).toBe(false);
     // the username is free for someone else
-    await expect(call(await anon(), "createAccount", { ...second, email: `other-${second.email}` })).resolves.toMatchObject({ uid: expect.any(String) });
+    await expect(call(anon(), "createAccount", { ...second, email: `other-${second.email}` })).resolves.toMatchObject({ uid: expect.any(String) });
   });
 
   it("refuses names and passwords outside the policy with invalid-argument, storing nothing", async () => {
@@ -69,7 +69,7 @@ describe("createAccount", () => {
       { ...base, email: "not-an-email" },
       { email: base.email, username: base.username },
     ]) {
-      const e = await callError(call(await anon(), "createAccount", bad));
+      const e = await callError(call(anon(), "createAccount", bad));
       expect(e.code).toBe("functions/invalid-argument");
       expect(e.message.length).toBeGreaterThan(5);
     }
@@ -81,12 +81,12 @@ describe("createAccount", () => {
 describe("sign-in", () => {
   it("by username and by email both yield a session", async () => {
     const acc = account();
-    await call(await anon(), "createAccount", acc);
-    const byName = await anon();
+    await call(anon(), "createAccount", acc);
+    const byName = anon();
     const { token } = await call<SignInWithUsernameResult>(byName, "signInWithUsername", { username: acc.username.toUpperCase(), password: PASSWORD });
     await byName.signInWithToken(token);
     const s1 = await call<ClaimSessionResult>(byName, "claimSession", { deviceId: "device-byname", deviceName: "A" });
-    const byEmail = await anon();
+    const byEmail = anon();
     await signInWithEmailAndPassword(byEmail.auth, acc.email, PASSWORD);
     const s2 = await call<ClaimSessionResult>(byEmail, "claimSession", { deviceId: "device-byemail", deviceName: "B" });
     expect(s2.sessions.map((s) => s.sid).sort()).toEqual([s1.sid, s2.sid].sort());
@@ -94,9 +94,9 @@ describe("sign-in", () => {
 
   it("wrong password and unknown username are indistinguishable", async () => {
     const acc = account();
-    await call(await anon(), "createAccount", acc);
-    const wrong = await callError(call(await anon(), "signInWithUsername", { username: acc.username, password: "nope-nope-1" }));
-    const unknown = await callError(call(await anon(), "signInWithUsername", { username: `ghost${uniqueSuffix()}`, password: "nope-nope-1" }));
+    await call(anon(), "createAccount", acc);
+    const wrong = await callError(call(anon(), "signInWithUsername", { username: acc.username, password: "nope-nope-1" }));
+    const unknown = await callError(call(anon(), "signInWithUsername", { username: `ghost${uniqueSuffix()}`, password: "nope-nope-1" }));
     expect(wrong.code).toBe("functions/unauthenticated");
     expect({ code: unknown.code, message: unknown.message, details: unknown.details }).toEqual({
       code: wrong.code,
@@ -107,38 +107,38 @@ describe("sign-in", () => {
 
   it("guessing is throttled per username with resource-exhausted", async () => {
     const acc = account();
-    await call(await anon(), "createAccount", acc);
+    await call(anon(), "createAccount", acc);
     const codes: string[] = [];
     for (let i = 0; i < 11; i++) {
-      codes.push((await callError(call(await anon(), "signInWithUsername", { username: acc.username, password: `guess-${i}x` }))).code);
+      codes.push((await callError(call(anon(), "signInWithUsername", { username: acc.username, password: `guess-${i}x` }))).code);
     }
     expect(codes.slice(0, 10).every((c) => c === "functions/unauthenticated")).toBe(true);
     expect(codes[10]).toBe("functions/resource-exhausted");
     // even the right password waits out the window
-    expect((await callError(call(await anon(), "signInWithUsername", { username: acc.username, password: PASSWORD }))).code).toBe("functions/resource-exhausted");
+    expect((await callError(call(anon(), "signInWithUsername", { username: acc.username, password: PASSWORD }))).code).toBe("functions/resource-exhausted");
   }, 60_000);
 });
 
 describe("recovery", () => {
   it("recoverUsername mails the username to an existing account, and answers the same for unknown addresses", async () => {
     const acc = account();
-    await call(await anon(), "createAccount", acc);
-    await expect(call(await anon(), "recoverUsername", { email: acc.email.toUpperCase() })).resolves.toEqual({});
+    await call(anon(), "createAccount", acc);
+    await expect(call(anon(), "recoverUsername", { email: acc.email.toUpperCase() })).resolves.toEqual({});
     const ghost = `ghost-${uniqueSuffix()}@example.test`;
-    await expect(call(await anon(), "recoverUsername", { email: ghost })).resolves.toEqual({});
+    await expect(call(anon(), "recoverUsername", { email: ghost })).resolves.toEqual({});
     const mails = await mailsTo(acc.email);
     expect(mails).toHaveLength(1);
     expect(mails[0]!["message"]).toMatchObject({ subject: expect.stringContaining("username"), text: expect.stringContaining(acc.username) });
     expect(await mailsTo(ghost)).toHaveLength(0);
-    expect((await callError(call(await anon(), "recoverUsername", { email: "bad" }))).code).toBe("functions/invalid-argument");
+    expect((await callError(call(anon(), "recoverUsername", { email: "bad" }))).code).toBe("functions/invalid-argument");
   });
 
   it("the password reset link from the mail resets the password, and the new one signs in", async () => {
     const acc = account();
-    await call(await anon(), "createAccount", acc);
-    await expect(call(await anon(), "requestPasswordReset", { identifier: acc.username })).resolves.toEqual({});
-    await expect(call(await anon(), "requestPasswordReset", { identifier: `ghost${uniqueSuffix()}` })).resolves.toEqual({});
-    expect((await callError(call(await anon(), "requestPasswordReset", { identifier: "bad@" }))).code).toBe("functions/invalid-argument");
+    await call(anon(), "createAccount", acc);
+    await expect(call(anon(), "requestPasswordReset", { identifier: acc.username })).resolves.toEqual({});
+    await expect(call(anon(), "requestPasswordReset", { identifier: `ghost${uniqueSuffix()}` })).resolves.toEqual({});
+    expect((await callError(call(anon(), "requestPasswordReset", { identifier: "bad@" }))).code).toBe("functions/invalid-argument");
     const [mail] = await mailsTo(acc.email);
     const text = (mail!["message"] as { text: string }).text;
     const oobCode = new URL(text.match(/https?:\/\/\S+/)![0]).searchParams.get("oobCode");
@@ -149,8 +149,8 @@ describe("recovery", () => {
       body: JSON.stringify({ oobCode, newPassword: "brand-new-pass-2" }),
     });
     expect(res.status).toBe(200);
-    expect((await callError(call(await anon(), "signInWithUsername", { username: acc.username, password: PASSWORD }))).code).toBe("functions/unauthenticated");
-    await expect(call(await anon(), "signInWithUsername", { username: acc.username, password: "brand-new-pass-2" })).resolves.toMatchObject({
+    expect((await callError(call(anon(), "signInWithUsername", { username: acc.username, password: PASSWORD }))).code).toBe("functions/unauthenticated");
+    await expect(call(anon(), "signInWithUsername", { username: acc.username, password: "brand-new-pass-2" })).resolves.toMatchObject({
       token: expect.any(String),
     });
   });
@@ -165,8 +165,8 @@ describe("deleteAccount", () => {
 
   it("leaves zero documents under the user, no username reservation and no Auth user; a retry is safe", async () => {
     const acc = account();
-    const { uid } = await call<CreateAccountResult>(await anon(), "createAccount", acc);
-    const device = await anon();
+    const { uid } = await call<CreateAccountResult>(anon(), "createAccount", acc);
+    const device = anon();
     await signInWithEmailAndPassword(device.auth, acc.email, PASSWORD);
     await call(device, "claimSession", { deviceId: "device-deleteme", deviceName: "A" });
     await db.doc(`users/${uid}/requests/r1`).set({ name: "x" });
@@ -178,12 +178,12 @@ describe("deleteAccount", () => {
     expect(await authUserByEmail(acc.email)).toBe(false);
     // the caller's token still verifies until it expires: a retry succeeds and changes nothing
     await expect(call(device, "deleteAccount", {})).resolves.toEqual({});
-    expect((await callError(call(await anon(), "deleteAccount", {}))).code).toBe("functions/unauthenticated");
+    expect((await callError(call(anon(), "deleteAccount", {}))).code).toBe("functions/unauthenticated");
   });
 
   it("when the Auth user is deleted by other means, the data goes with it", async () => {
     const acc = account();
-    const { uid } = await call<CreateAccountResult>(await anon(), "createAccount", acc);
+    const { uid } = await call<CreateAccountResult>(anon(), "createAccount", acc);
     await db.doc(`users/${uid}/requests/r1`).set({ name: "x" });
     await auth.deleteUser(uid);
     await waitUntil("the onDelete trigger to purge the user's data", async () => (await everythingUnder(uid)) === 0 && !(await db.doc(`usernames/${acc.username}`).get()).exists);

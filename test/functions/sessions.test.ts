@@ -88,7 +88,7 @@ describe("claimSession", () => {
     await expectCallError(call(device, "claimSession", { deviceId: "short", deviceName: "x" }), "invalid-argument");
     await expectCallError(call(device, "claimSession", { deviceId: "device-aaaa", deviceName: "" }), "invalid-argument");
     await expectCallError(call(device, "claimSession", { deviceId: "device-aaaa", deviceName: "x".repeat(200) }), "invalid-argument");
-    const anonymous = await fleet.start({ projectId: FUNCTIONS_PROJECT_ID });
+    const anonymous = fleet.caller(FUNCTIONS_PROJECT_ID);
     await expectCallError(call(anonymous, "claimSession", { deviceId: "device-aaaa", deviceName: "x" }), "unauthenticated");
     expect(await sessionCount(user.uid)).toBe(0);
   });

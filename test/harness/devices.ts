@@ -104,6 +104,13 @@ export class Fleet {
     return device;
   }
 
+  /** A device that only calls functions: it never opens Firestore, so it needs no connection of its own. */
+  caller(projectId: string): Device {
+    const device = new Device(emulatorApp(projectId), { projectId });
+    this.devices.push(device);
+    return device;
+  }
+
   async closeAll(): Promise<void> {
     await Promise.allSettled(this.devices.splice(0).map((d) => d.close()));
     await Promise.allSettled(this.links.splice(0).map((l) => l.close()));
