@@ -42,6 +42,7 @@ import { CallError, callFunction } from "./auth/callables.js";
 import { SessionLimitError, SyncGateError, UnsyncedChangesError, type UnsyncedChange } from "./errors.js";
 import { SecretCipher } from "./secrets/cipher.js";
 import { SESSION_LISTENER, SessionWatch } from "./session/session-watch.js";
+import { watchForStalls } from "./status/stall-watch.js";
 import { StatusTracker, type StatusSnapshot, type SyncStatus } from "./status/status.js";
 import type { SessionContext, SyncMetrics } from "./store/context.js";
 import { PostmanInterop } from "./interop/index.js";
@@ -66,6 +67,11 @@ export interface SyncClientOptions {
   heartbeatMs?: number;
   /** how long signOut waits for local changes to reach the server; default 5 s */
   flushTimeoutMs?: number;
+  /**
+   * how long writes may wait with none acknowledged, while connected, before the client
+   * reconnects (a reply lost on a live connection); default 20 s
+   */
+  stallTimeoutMs?: number;
 }
 
 export interface SignInOptions {
@@ -122,7 +128,7 @@ export class SyncClient implements Stores {
   /** why the session is about to end, when this device itself is ending it */
   private endingBecause: SessionEndReason | undefined;
   /** what this session transferred (reset at each sign-in or resume) */
-  readonly metrics: SyncMetrics = { documentsFromServer: 0, documentsWritten: 0 };
+  readonly metrics: SyncMetrics = { documentsFromServer: 0, documentsWritten: 0, stallReconnects: 0 };
   private cipher: SecretCipher | undefined;
   /** the secrets key of the sign-in under way, derived while its session is claimed */
   private keyReady: Promise<void> = Promise.resolve();
@@ -399,6 +405,7 @@ export class SyncClient implements Stores {
   private start(uid: string, sid: string): void {
     this.metrics.documentsFromServer = 0;
     this.metrics.documentsWritten = 0;
+    this.metrics.stallReconnects = 0;
     const db = initializeFirestore(this.options.app, { localCache: this.localCache() });
     if (this.options.emulators?.firestore) connectFirestoreEmulator(db, ...hostPort(this.options.emulators.firestore));
     const watch = new SessionWatch(db, uid, sid, this.tracker, () => void this.teardown({ release: false, reason: this.endingBecause ?? "revoked" }));
@@ -428,7 +435,12 @@ export class SyncClient implements Stores {
       store.open(ctx, persistent, (fromCache, hasPendingWrites) => this.tracker.report(kind, { fromCache, hasPendingWrites }));
     }
     const revealImports = () => ENTITY_KINDS.forEach((k) => this.store(k).revealArrivedImports());
-    active.stops.push(startLifecycleReconciler(this), ...ENTITY_KINDS.map((kind) => this.store(kind).onChange(revealImports)));
+    const stopStallWatch = watchForStalls(this.tracker, {
+      stallMs: this.options.stallTimeoutMs ?? 20_000,
+      reconnect: () => this.reconnect(),
+      onReconnect: () => this.metrics.stallReconnects++,
+    });
+    active.stops.push(stopStallWatch, startLifecycleReconciler(this), ...ENTITY_KINDS.map((kind) => this.store(kind).onChange(revealImports)));
     void rollBackInterruptedImports(ctx, () => this.context === ctx).catch((e: Error) => ctx.reportError(new SyncGateError("network", `could not clean up an interrupted import: ${e.message}`, { cause: e })));
   }
 

@@ -290,7 +290,7 @@ describe("ordering", () => {
     expect([...final].sort()).toEqual(["R1", "R2", "R3", "R4", "R5"]);
     expect(final.indexOf("R5")).toBe(0);
     expect(final.indexOf("R1")).toBeGreaterThan(final.indexOf("R3"));
-  }, 60_000);
+  }, 90_000);
 });
 
 describe("delta resume", () => {

@@ -1,9 +1,10 @@
 // The status for real: sign-in walks OFFLINE → CONNECTING → SYNCING → IN_SYNC; a cut of
 // the connection (fault proxy) shows CONNECTING with offline edits counted as pending;
-// healing goes SYNCING → IN_SYNC and the edits reach the other device.
+// healing goes SYNCING → IN_SYNC and the edits reach the other device; a write whose
+// acknowledgement is lost on a live connection does not leave the status stuck.
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { closeAdmins } from "../harness/admin.js";
-import { ClientFleet, newAccount, recordStatuses, watchUntil } from "../harness/clients.js";
+import { ClientFleet, functionsAdmin, newAccount, recordStatuses, watchUntil } from "../harness/clients.js";
 import { waitUntil } from "../harness/wait.js";
 import { entityData } from "../support/factories.js";
 
@@ -52,5 +53,31 @@ describe("sync status", () => {
     expect(after.indexOf("SYNCING")).toBeLessThan(after.lastIndexOf("IN_SYNC"));
     expect(a.pendingWrites).toBe(0);
     await watchUntil(b.requests, "B to have the offline edits", (items) => ids.every((id) => items.some((r) => r.id === id && !r.pending)));
+  }, 60_000);
+
+  it("a write whose acknowledgement is lost on a live connection: the client reconnects, finds it landed and settles, once", async () => {
+    const user = await newAccount();
+    const { client: a, link } = await fleet.device({ name: "Lossy", stallTimeoutMs: 3_000 });
+    const b = await fleet.start({ name: "Other" });
+    await a.signIn({ identifier: user.email, password: user.password });
+    await b.signIn({ identifier: user.email, password: user.password });
+    const id = a.requests.create({ ...entityData("requests"), name: "Before" });
+    await Promise.all([a.awaitInSync(), b.awaitInSync()]);
+
+    link.loseRepliesOfOpenStreams();
+    a.requests.update(id, { name: "After" });
+    const server = functionsAdmin().db.doc(`users/${user.uid}/requests/${id}`);
+    await waitUntil("the write to land on the server", async () => (await server.get()).get("name") === "After");
+    // landed, but its acknowledgement is lost: Firestore alone would wait for ever
+    expect(a.status).toBe("SYNCING");
+    expect(a.requests.get(id)?.pending).toBe(true);
+
+    await a.awaitInSync(30_000);
+    expect(a.metrics.stallReconnects).toBeGreaterThanOrEqual(1);
+    expect(a.requests.get(id)).toMatchObject({ name: "After", rev: 2, pending: false });
+    // the re-sent write was refused (its revision taken) and merged into itself: no copy, no second revision
+    expect(a.requests.list().map((r) => r.name)).toEqual(["After"]);
+    expect((await server.get()).get("rev")).toBe(2);
+    await watchUntil(b.requests, "the other device to have it", (items) => items.length === 1 && items[0]!.name === "After");
   }, 60_000);
 });

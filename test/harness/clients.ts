@@ -14,6 +14,7 @@ export interface ClientOptions {
   name?: string;
   persistence?: Persistence;
   storage?: KeyValueStorage;
+  stallTimeoutMs?: number;
 }
 
 export interface TestDevice {
@@ -57,6 +58,7 @@ export class ClientFleet {
           functions: `${FUNCTIONS.host}:${FUNCTIONS.port}`,
         },
         flushTimeoutMs: 3_000,
+        ...(options.stallTimeoutMs ? { stallTimeoutMs: options.stallTimeoutMs } : {}),
       });
       const entry = {
         client,

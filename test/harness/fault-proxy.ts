@@ -1,10 +1,23 @@
 // A loopback TCP proxy between a device and an emulator that a test can cut and heal,
-// to exercise real connection loss (not only Firestore's disableNetwork).
+// to exercise real connection loss (not only Firestore's disableNetwork), or make lose
+// the replies on the connection's open streams while it stays up.
 import { createServer, connect, type Server, type Socket } from "node:net";
+import { Transform } from "node:stream";
+import { CLIENT_PREFACE_LENGTH, FRAME, FrameWalker, type FrameFilter } from "./http2-frames.js";
+
+/** Forwards what `walker` lets through. */
+const through = (walker: FrameWalker) =>
+  new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, walker.push(chunk));
+    },
+  });
 
 export class FaultProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  /** per connection: the newest stream the client opened, and the streams whose replies are lost */
+  private readonly connections = new Set<{ lastStreamId: number; losingUpTo: number }>();
   private cutNow = false;
 
   private constructor(
@@ -43,6 +56,15 @@ export class FaultProxy {
     this.cutNow = false;
   }
 
+  /**
+   * From now on, the replies (DATA frames) of the streams open on each connection are
+   * lost, while the connections stay up and new streams work: a write reaches the server
+   * and its acknowledgement never comes back.
+   */
+  loseRepliesOfOpenStreams(): void {
+    for (const connection of this.connections) connection.losingUpTo = connection.lastStreamId;
+  }
+
   async close(): Promise<void> {
     this.cut();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
@@ -63,17 +85,25 @@ export class FaultProxy {
       return;
     }
     const upstream = connect(this.target.port, this.target.host);
+    const connection = { lastStreamId: 0, losingUpTo: 0 };
+    this.connections.add(connection);
     for (const socket of [client, upstream]) {
       this.sockets.add(socket);
       socket.setNoDelay(true);
       socket.on("error", () => undefined);
       socket.on("close", () => {
         this.sockets.delete(socket);
+        this.connections.delete(connection);
         client.destroy();
         upstream.destroy();
       });
     }
-    client.pipe(upstream);
-    upstream.pipe(client);
+    const outgoing: FrameFilter = (type, streamId) => {
+      if (type === FRAME.HEADERS) connection.lastStreamId = Math.max(connection.lastStreamId, streamId);
+      return true;
+    };
+    const incoming: FrameFilter = (type, streamId) => !(type === FRAME.DATA && streamId !== 0 && streamId <= connection.losingUpTo);
+    client.pipe(through(new FrameWalker(outgoing, CLIENT_PREFACE_LENGTH))).pipe(upstream);
+    upstream.pipe(through(new FrameWalker(incoming))).pipe(client);
   }
 }

@@ -28,7 +28,11 @@ export class StatusTracker {
   private readonly observers = new Set<(s: StatusSnapshot) => void>();
   private signedIn = false;
   private ownPending = 0;
+  /** when a write was last acknowledged (or refused), or the first one began pending */
+  private progressAt = 0;
   private current: StatusSnapshot = { status: "OFFLINE", pendingWrites: 0, lastSyncedAt: null };
+
+  constructor(readonly now: () => number = Date.now) {}
 
   get snapshot(): StatusSnapshot {
     return this.current;
@@ -63,13 +67,22 @@ export class StatusTracker {
 
   /** Tracks one of our writes until the server acknowledges (or refuses) it. */
   track(write: Promise<unknown>): void {
-    this.ownPending++;
+    if (this.ownPending++ === 0) this.progressAt = this.now();
     this.recompute();
     const done = () => {
       this.ownPending = Math.max(0, this.ownPending - 1);
+      this.progressAt = this.now();
       this.recompute();
     };
     write.then(done, done);
+  }
+
+  /**
+   * Since when our writes have been waiting with none acknowledged, while the device
+   * counts itself connected (SYNCING); undefined when nothing waits or it is offline.
+   */
+  stalledSince(): number | undefined {
+    return this.ownPending > 0 && this.current.status === "SYNCING" ? this.progressAt : undefined;
   }
 
   private recompute(): void {

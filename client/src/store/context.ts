@@ -10,6 +10,8 @@ export interface SyncMetrics {
   documentsFromServer: number;
   /** document writes this device sent to the server (entities, chunks, retries included) */
   documentsWritten: number;
+  /** reconnects made because writes went unacknowledged on a connection that looked alive */
+  stallReconnects: number;
 }
 
 /** What a store needs from the signed-in session it runs in. */
