@@ -279,7 +279,11 @@ describe("ordering", () => {
     a!.client.requests.move(ids[4]!, null); // R5 first
     b!.client.requests.move(ids[0]!, ids[2]!); // R1 after R3
     b!.client.requests.move(ids[1]!, ids[4]!); // R2 after R5
+    // A's move lands first; B's, made without it, arrive after. (Healing both links in the
+    // same instant tests nothing more, and under the suite's load the emulator then now
+    // and then applied one of B's writes twice or lost its reply.)
     a!.link.heal();
+    await a!.client.awaitInSync(90_000);
     b!.link.heal();
     await settled(a!.client, b!.client);
     const sequence = (c: SyncClient) => c.requests.list({ where: { folderId: "f1" } }).sort(byOrder).map((r) => r.name);
