@@ -28,6 +28,29 @@ describe("walking HTTP/2 frames", () => {
     }
   });
 
+  it("shows DATA payloads whole to a filter that asks, and drops the frame it refuses, however the bytes are chunked", () => {
+    const marked = frame(FRAME.DATA, 3, 12);
+    marked.write("marker", 9 + 3);
+    const all = [frames[0]!, frames[1]!, marked, frames[2]!, frame(FRAME.DATA, 3, 0), frames[3]!];
+    const bytes = Buffer.concat(all);
+    const expected = Buffer.concat(all.filter((f) => f !== marked));
+    for (let size = 1; size <= bytes.length; size++) {
+      const seen: number[] = [];
+      const walker = new FrameWalker(
+        (type, _streamId, payload) => {
+          if (type === FRAME.DATA) seen.push(payload!.length);
+          return !payload?.includes("marker");
+        },
+        0,
+        () => true,
+      );
+      const out: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i += size) out.push(walker.push(bytes.subarray(i, i + size)));
+      expect(Buffer.concat(out).equals(expected), `chunks of ${size}`).toBe(true);
+      expect(seen).toEqual([20, 12, 0, 30]);
+    }
+  });
+
   it("forwards the client preface untouched and a chunk with nothing to drop as it came", () => {
     const chunk = Buffer.concat([Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"), wire]);
     expect(chunk.length).toBe(CLIENT_PREFACE_LENGTH + wire.length);
