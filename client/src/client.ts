@@ -42,6 +42,7 @@ import { CallError, callFunction } from "./auth/callables.js";
 import { SessionLimitError, SyncGateError, UnsyncedChangesError, type UnsyncedChange } from "./errors.js";
 import { SecretCipher } from "./secrets/cipher.js";
 import { SESSION_LISTENER, SessionWatch } from "./session/session-watch.js";
+import { DEFAULT_AUDIT_SCHEDULE, scheduleAudits, type AuditScheduleOptions } from "./status/audit-schedule.js";
 import { watchForStalls } from "./status/stall-watch.js";
 import { StatusTracker, type StatusSnapshot, type SyncStatus } from "./status/status.js";
 import type { SessionContext, SyncMetrics } from "./store/context.js";
@@ -72,6 +73,13 @@ export interface SyncClientOptions {
    * reconnects (a reply lost on a live connection); default 20 s
    */
   stallTimeoutMs?: number;
+  /**
+   * when the views are checked against the server for changes a listener missed (an
+   * aggregation query per kind): `afterSyncMs` (5 s) after the status settles at IN_SYNC,
+   * no closer than `minGapMs` (30 s) apart, every `intervalMs` (5 minutes), and again after
+   * `confirmMs` (10 s) while a view is behind; one still behind then is repaired
+   */
+  audit?: Partial<AuditScheduleOptions>;
 }
 
 export interface SignInOptions {
@@ -128,7 +136,7 @@ export class SyncClient implements Stores {
   /** why the session is about to end, when this device itself is ending it */
   private endingBecause: SessionEndReason | undefined;
   /** what this session transferred (reset at each sign-in or resume) */
-  readonly metrics: SyncMetrics = { documentsFromServer: 0, documentsWritten: 0, stallReconnects: 0 };
+  readonly metrics: SyncMetrics = { documentsFromServer: 0, documentsWritten: 0, stallReconnects: 0, audits: 0, auditRepairs: 0 };
   private cipher: SecretCipher | undefined;
   /** the secrets key of the sign-in under way, derived while its session is claimed */
   private keyReady: Promise<void> = Promise.resolve();
@@ -403,9 +411,7 @@ export class SyncClient implements Stores {
   }
 
   private start(uid: string, sid: string): void {
-    this.metrics.documentsFromServer = 0;
-    this.metrics.documentsWritten = 0;
-    this.metrics.stallReconnects = 0;
+    for (const key of Object.keys(this.metrics) as (keyof SyncMetrics)[]) this.metrics[key] = 0;
     const db = initializeFirestore(this.options.app, { localCache: this.localCache() });
     if (this.options.emulators?.firestore) connectFirestoreEmulator(db, ...hostPort(this.options.emulators.firestore));
     const watch = new SessionWatch(db, uid, sid, this.tracker, () => void this.teardown({ release: false, reason: this.endingBecause ?? "revoked" }));
@@ -427,12 +433,13 @@ export class SyncClient implements Stores {
     this.tracker.start([SESSION_LISTENER, ...ENTITY_KINDS]);
     watch.start(this.options.heartbeatMs ?? 10 * 60 * 1000);
     const persistent = this.persistence() !== "memory";
+    const audit = { ...DEFAULT_AUDIT_SCHEDULE, ...this.options.audit };
     for (const kind of ENTITY_KINDS) {
       const store = this.store(kind);
       store.onLifecycle = (k, id, deleted, group, deletion) => cascade(this, k, id, deleted, group, deletion);
       store.onRestore = (k, id) => restoreAncestors(this, k, id);
       store.rootExists = (id) => ENTITY_KINDS.some((k) => this.store(k).has(id));
-      store.open(ctx, persistent, (fromCache, hasPendingWrites) => this.tracker.report(kind, { fromCache, hasPendingWrites }));
+      store.open(ctx, { persistent, auditConfirmMs: audit.confirmMs }, (fromCache, hasPendingWrites) => this.tracker.report(kind, { fromCache, hasPendingWrites }));
     }
     const revealImports = () => ENTITY_KINDS.forEach((k) => this.store(k).revealArrivedImports());
     const stopStallWatch = watchForStalls(this.tracker, {
@@ -440,7 +447,8 @@ export class SyncClient implements Stores {
       reconnect: () => this.reconnect(),
       onReconnect: () => this.metrics.stallReconnects++,
     });
-    active.stops.push(stopStallWatch, startLifecycleReconciler(this), ...ENTITY_KINDS.map((kind) => this.store(kind).onChange(revealImports)));
+    const stopAudits = scheduleAudits(this.tracker, ENTITY_KINDS.map((kind) => () => this.store(kind).audit()), audit);
+    active.stops.push(stopStallWatch, stopAudits, startLifecycleReconciler(this), ...ENTITY_KINDS.map((kind) => this.store(kind).onChange(revealImports)));
     void rollBackInterruptedImports(ctx, () => this.context === ctx).catch((e: Error) => ctx.reportError(new SyncGateError("network", `could not clean up an interrupted import: ${e.message}`, { cause: e })));
   }
 

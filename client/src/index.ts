@@ -4,6 +4,7 @@ export type { Persistence, SessionEndReason, SignInOptions, SyncClientOptions } 
 export { SessionLimitError, SyncGateError, UnsyncedChangesError, ValidationError } from "./errors.js";
 export type { SyncGateErrorCode, UnsyncedChange, ValidationIssue } from "./errors.js";
 export { STATUS_LABELS } from "./status/status.js";
+export type { AuditScheduleOptions } from "./status/audit-schedule.js";
 export type { StatusSnapshot, SyncStatus } from "./status/status.js";
 export type { EntityStore } from "./store/entity-store.js";
 export type { Entity, EntityMeta, ListOptions, Unsubscribe } from "./store/types.js";

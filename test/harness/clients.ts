@@ -1,7 +1,7 @@
 // syncgate clients as devices: each on its own Firebase app, optionally behind a
 // FaultProxy, closed (signed out, app deleted) at the end of a test.
 import { deleteApp } from "firebase/app";
-import { createSyncClient, type Entity, type EntityKind, type EntityStore, type ListOptions, type Persistence, type SyncClient, type SyncStatus } from "../../client/src/index.js";
+import { createSyncClient, type Entity, type EntityKind, type EntityStore, type ListOptions, type Persistence, type SyncClient, type SyncClientOptions, type SyncStatus } from "../../client/src/index.js";
 import { waitForValue } from "./wait.js";
 import { call, functionsAdmin, type TestUser } from "./accounts.js";
 import { Device, emulatorApp } from "./devices.js";
@@ -15,6 +15,7 @@ export interface ClientOptions {
   persistence?: Persistence;
   storage?: KeyValueStorage;
   stallTimeoutMs?: number;
+  audit?: SyncClientOptions["audit"];
 }
 
 export interface TestDevice {
@@ -59,6 +60,7 @@ export class ClientFleet {
         },
         flushTimeoutMs: 3_000,
         ...(options.stallTimeoutMs ? { stallTimeoutMs: options.stallTimeoutMs } : {}),
+        ...(options.audit ? { audit: options.audit } : {}),
       });
       const entry = {
         client,

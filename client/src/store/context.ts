@@ -12,6 +12,10 @@ export interface SyncMetrics {
   documentsWritten: number;
   /** reconnects made because writes went unacknowledged on a connection that looked alive */
   stallReconnects: number;
+  /** aggregation queries the audit ran (each a read per 1,000 documents it matched) */
+  audits: number;
+  /** audits that found versions a listener had missed, and showed them */
+  auditRepairs: number;
 }
 
 /** What a store needs from the signed-in session it runs in. */

@@ -9,9 +9,11 @@ import {
   getDocFromServer,
   serverTimestamp,
   setDoc,
+  Timestamp,
   updateDoc,
   type DocumentData,
   type FirestoreError,
+  type QueryDocumentSnapshot,
   type QuerySnapshot,
 } from "firebase/firestore";
 import { EntitySchemas, LIMITS, type EntityData, type EntityKind } from "../../../schema/index.js";
@@ -21,6 +23,7 @@ import { deepEqual } from "../util/equal.js";
 import { randomId } from "../util/storage.js";
 import type { SessionContext } from "./context.js";
 import { IMPORT_GROUP_PREFIX } from "../interop/bulk-write.js";
+import { KindAudit, type AuditResult } from "./audit.js";
 import { KindListener } from "./listener.js";
 import { LiveView, snapshotData } from "./live-view.js";
 import { orderAfter } from "./ordering.js";
@@ -46,6 +49,7 @@ export type LifecycleHook = (kind: EntityKind, id: string, deleted: boolean, gro
 export class EntityStore<K extends EntityKind> {
   private ctx: SessionContext | undefined;
   private listener: KindListener | undefined;
+  private auditor: KindAudit | undefined;
   private readonly view = new LiveView<K>();
   private readonly codec: VariableCodec | undefined;
   private decoding: Promise<void> = Promise.resolve();
@@ -84,11 +88,21 @@ export class EntityStore<K extends EntityKind> {
 
   // ---- lifecycle (driven by the client) ----
 
-  /** Starts the kind's listener; `report` receives its metadata for the status. */
-  open(ctx: SessionContext, persistent: boolean, report: (fromCache: boolean, hasPendingWrites: boolean) => void): void {
+  /**
+   * Starts the kind's listener and its audit; `report` receives the listener's metadata
+   * for the status.
+   */
+  open(
+    ctx: SessionContext,
+    options: { persistent: boolean; auditConfirmMs: number },
+    report: (fromCache: boolean, hasPendingWrites: boolean) => void,
+  ): void {
     this.ctx = ctx;
-    const listener = new KindListener(ctx, this.kind, persistent);
+    const listener = new KindListener(ctx, this.kind, options.persistent);
     this.listener = listener;
+    // a delta listener starts from its checkpoint; a full one loads the whole kind, all of it audited
+    const auditedView = { settled: () => this.settledForAudit(), showFromServer: (docs: QueryDocumentSnapshot[]) => this.showFromServer(ctx, docs) };
+    this.auditor = new KindAudit(ctx, this.kind, auditedView, Timestamp.fromMillis(listener.checkpoint() ?? 0), options.auditConfirmMs);
     void listener.start({
       onSnapshot: (snap, fromCacheLoad) => {
         this.decoding = this.decoding
@@ -110,6 +124,7 @@ export class EntityStore<K extends EntityKind> {
   close(): void {
     this.listener?.stop();
     this.listener = undefined;
+    this.auditor = undefined;
     this.ctx = undefined;
     this.inflight.clear();
     this.refused.clear();
@@ -220,6 +235,11 @@ export class EntityStore<K extends EntityKind> {
   onChange(listener: () => void): Unsubscribe {
     this.view.changeListeners.add(listener);
     return () => this.view.changeListeners.delete(listener);
+  }
+
+  /** Checks the view against the server (see store/audit.ts). */
+  audit(): Promise<AuditResult> {
+    return this.auditor?.run() ?? Promise.resolve("inconclusive");
   }
 
   /** Whether this device has no write of the entity in flight (its view of it is settled). */
@@ -352,10 +372,32 @@ export class EntityStore<K extends EntityKind> {
     this.write(ctx, randomId(), "create", undefined, copy);
   }
 
-  private async setFromServer(ctx: SessionContext, id: string, data: DocumentData): Promise<void> {
+  private async setFromServer(ctx: SessionContext, id: string, data: DocumentData, notify = true): Promise<void> {
     const fields = this.codec ? await this.codec.decode(ctx, id, data) : stripMeta(data);
     this.view.set(id, data, fields, false);
-    this.view.notify();
+    if (notify) this.view.notify();
+  }
+
+  /** The view for the audit, unless our writes of this kind are unsettled (it may be ahead of the server then). */
+  private settledForAudit(): { changes: number; docs: Iterable<DocumentData> } | undefined {
+    if (this.inflight.size > 0 || this.recovering.size > 0 || this.deferred.size > 0 || this.view.anyPending()) return undefined;
+    return { changes: this.view.changes, docs: this.view.raw.values() };
+  }
+
+  /** Shows server versions the listener never delivered (found by the audit), where newer than the view's. */
+  private showFromServer(ctx: SessionContext, docs: QueryDocumentSnapshot[]): Promise<void> {
+    // after any snapshot being decoded, like every other version shown
+    return (this.decoding = this.decoding.then(async () => {
+      let changed = false;
+      for (const d of docs) {
+        if (this.ctx !== ctx || this.inflight.has(d.id) || this.recovering.has(d.id)) continue;
+        const data = snapshotData(d)!;
+        if ((this.view.raw.get(d.id)?.["rev"] as number) >= (data["rev"] as number)) continue;
+        await this.setFromServer(ctx, d.id, data, false);
+        changed = true;
+      }
+      if (changed) this.view.notify();
+    }));
   }
 
   /** Our writes of a document settled: show the version held back meanwhile, if still newer. */

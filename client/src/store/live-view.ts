@@ -16,6 +16,8 @@ export class LiveView<K extends EntityKind> {
   private readonly watchers = new Set<Watcher<K>>();
   /** told of every change, without the cost of a list (for checks across kinds) */
   readonly changeListeners = new Set<() => void>();
+  /** how many times a document was set or deleted: tells whether the view moved meanwhile */
+  changes = 0;
   /** entities lists leave out (those of an import whose root has not arrived) */
   hide: ((e: Entity<K>) => boolean) | undefined;
 
@@ -43,6 +45,7 @@ export class LiveView<K extends EntityKind> {
 
   /** Sets one document: its raw data and the decoded fields the app sees. */
   set(id: string, raw: DocumentData, fields: Record<string, unknown>, pending: boolean): void {
+    this.changes++;
     this.raw.set(id, raw);
     this.items.set(id, {
       ...(fields as EntityData<K>),
@@ -56,11 +59,19 @@ export class LiveView<K extends EntityKind> {
   }
 
   delete(id: string): void {
+    this.changes++;
     this.raw.delete(id);
     this.items.delete(id);
   }
 
+  /** Whether some entity shows a local write not yet acknowledged. */
+  anyPending(): boolean {
+    for (const e of this.items.values()) if (e.pending) return true;
+    return false;
+  }
+
   clear(): void {
+    this.changes++;
     this.raw.clear();
     this.items.clear();
     this.notify();

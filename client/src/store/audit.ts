@@ -1,0 +1,115 @@
+// Firestore's listeners are meant to miss nothing, but one was seen (the emulator under
+// load, two devices reconnecting at once) to skip a change committed while it resumed
+// and then report itself current: the device showed IN_SYNC with an old version until the
+// document changed again. The audit checks a kind's view against the server with one
+// aggregation query (a read per 1,000 documents matched): the count and the sum of `rev`
+// of the documents changed since a watermark. The rules make every write raise a
+// document's rev by exactly one, and a settled view never holds a version newer than the
+// server's, so equal sums mean equal versions. A view that stays behind for `confirmMs`
+// without moving has missed something: the documents changed since the watermark are read
+// from the server and shown.
+import {
+  collection,
+  count,
+  getAggregateFromServer,
+  getDocsFromServer,
+  query,
+  sum,
+  Timestamp,
+  where,
+  type DocumentData,
+  type FirestoreError,
+  type QueryDocumentSnapshot,
+} from "firebase/firestore";
+import type { EntityKind } from "../../../schema/index.js";
+import type { SessionContext } from "./context.js";
+
+export type AuditResult =
+  /** the view holds exactly the server's versions */
+  | "match"
+  /** our writes of the kind are unsettled, the view moved meanwhile, or the server could not be asked */
+  | "inconclusive"
+  /** the view lacks versions the server has: the listener may still bring them */
+  | "behind"
+  /** the view had missed versions; they were read from the server */
+  | "repaired";
+
+/** What the audit needs from a kind's store. */
+export interface AuditedView {
+  /** the view's documents and a count of its changes, or undefined while our writes of the kind are unsettled */
+  settled(): { changes: number; docs: Iterable<DocumentData> } | undefined;
+  /** shows server versions newer than the view's */
+  showFromServer(docs: QueryDocumentSnapshot[]): Promise<void>;
+}
+
+interface Fingerprint {
+  count: number;
+  revs: number;
+}
+
+const atOrAfter = (t: Timestamp, since: Timestamp) => t.seconds > since.seconds || (t.seconds === since.seconds && t.nanoseconds >= since.nanoseconds);
+
+export class KindAudit {
+  /** when the view was first found behind, and how many changes it had then */
+  private behindSince: { at: number; changes: number } | undefined;
+
+  constructor(
+    private readonly ctx: SessionContext,
+    private readonly kind: EntityKind,
+    private readonly view: AuditedView,
+    /** documents changed before this matched the server at the last audit (or were loaded whole) */
+    private since: Timestamp,
+    private readonly confirmMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async run(): Promise<AuditResult> {
+    const before = this.view.settled();
+    if (!before) return "inconclusive";
+    const since = this.since;
+    const local: Fingerprint = { count: 0, revs: 0 };
+    let newest = since;
+    for (const data of before.docs) {
+      const at = data["updatedAt"] as Timestamp | null | undefined;
+      if (!(at instanceof Timestamp) || !atOrAfter(at, since)) continue;
+      local.count++;
+      local.revs += data["rev"] as number;
+      if (atOrAfter(at, newest)) newest = at;
+    }
+    const changed = query(collection(this.ctx.db, "users", this.ctx.uid, this.kind), where("updatedAt", ">=", since));
+    let server: Fingerprint;
+    try {
+      this.ctx.metrics.audits++;
+      server = (await getAggregateFromServer(changed, { count: count(), revs: sum("rev") })).data();
+    } catch (e) {
+      if ((e as FirestoreError).code === "permission-denied") this.ctx.accessLost();
+      return "inconclusive";
+    }
+    const after = this.view.settled();
+    // the view moved while the server was asked: the two cannot be compared
+    if (!after || after.changes !== before.changes) return "inconclusive";
+    if (server.count === local.count && server.revs === local.revs) {
+      // everything changed before `newest` is here; later changes carry later timestamps
+      this.since = newest;
+      this.behindSince = undefined;
+      return "match";
+    }
+    if (!this.behindSince || this.behindSince.changes !== after.changes) {
+      this.behindSince = { at: this.now(), changes: after.changes };
+      return "behind";
+    }
+    if (this.now() - this.behindSince.at < this.confirmMs) return "behind";
+    // behind, and nothing arrived for confirmMs: the listener missed these versions
+    try {
+      const docs = (await getDocsFromServer(changed)).docs;
+      this.ctx.metrics.documentsFromServer += docs.length;
+      await this.view.showFromServer(docs);
+    } catch (e) {
+      if ((e as FirestoreError).code === "permission-denied") this.ctx.accessLost();
+      return "inconclusive";
+    }
+    this.ctx.metrics.auditRepairs++;
+    this.behindSince = undefined;
+    return "repaired";
+  }
+}

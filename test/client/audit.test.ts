@@ -1,0 +1,76 @@
+// The audit for real: a change the listener is sent but never receives (the fault proxy
+// loses that one update; the stream carries on, so Firestore never knows) leaves the device
+// IN_SYNC with the old version, until the audit finds the view behind the server and shows
+// the missed version. When nothing is missed, audits read no documents and repair nothing.
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { closeAdmins } from "../harness/admin.js";
+import { ClientFleet, functionsAdmin, newAccount, watchUntil } from "../harness/clients.js";
+import { uniqueSuffix } from "../harness/emulators.js";
+import { waitUntil } from "../harness/wait.js";
+import { entityData } from "../support/factories.js";
+
+const fleet = new ClientFleet();
+afterEach(() => fleet.closeAll());
+afterAll(closeAdmins);
+
+// short enough for a test; the defaults are seconds to minutes
+const audit = { afterSyncMs: 500, minGapMs: 0, intervalMs: 2_000, confirmMs: 3_000 };
+
+async function twoDevices() {
+  const user = await newAccount();
+  const a = await fleet.device({ name: "Audited", audit });
+  const b = await fleet.start({ name: "Writer" });
+  await a.client.signIn({ identifier: user.email, password: user.password });
+  await b.signIn({ identifier: user.email, password: user.password });
+  await Promise.all([a.client.awaitInSync(), b.awaitInSync()]);
+  return { user, a, b };
+}
+
+describe("audit of the views against the server", () => {
+  it("a change the listener never received is found and shown, though the device was IN_SYNC without it", async () => {
+    const { user, a, b } = await twoDevices();
+    const id = b.requests.create({ ...entityData("requests"), name: "Before" });
+    await watchUntil(a.client.requests, "the request on A", (xs) => xs.some((x) => x.id === id && !x.pending));
+    // A's audits have confirmed the view as it is now
+    await waitUntil("an audit on A to match", () => a.client.metrics.audits >= 9 && a.client.status === "IN_SYNC");
+
+    const marker = `Missed ${uniqueSuffix()}`;
+    a.link.loseListenUpdateCarrying(marker);
+    b.requests.update(id, { name: marker });
+    await b.awaitInSync();
+    await waitUntil("the update to A to be lost", () => a.link.listenUpdatesLost === 1);
+    // the listener carries on as if nothing happened: A is IN_SYNC with the old version
+    expect(a.client.status).toBe("IN_SYNC");
+    expect(a.client.requests.get(id)).toMatchObject({ name: "Before", rev: 1 });
+
+    // nothing changes for A until an audit finds its view behind and repairs it
+    await waitUntil("an audit on A to repair", () => a.client.metrics.auditRepairs > 0, 30_000);
+    await watchUntil(a.client.requests, "the missed version on A", (xs) => xs.some((x) => x.id === id && x.name === marker && x.rev === 2));
+    expect(a.client.metrics.auditRepairs).toBe(1);
+    expect(a.client.status).toBe("IN_SYNC");
+    expect((await functionsAdmin().db.doc(`users/${user.uid}/requests/${id}`).get()).get("rev")).toBe(2);
+    // later changes arrive as usual, and nothing else needed repairing
+    b.requests.update(id, { name: "After" });
+    await watchUntil(a.client.requests, "the next version on A", (xs) => xs.some((x) => x.id === id && x.name === "After" && x.rev === 3));
+    expect(a.client.metrics.auditRepairs).toBe(1);
+  }, 60_000);
+
+  it("when the views hold what the server holds, audits read no documents and repair nothing", async () => {
+    const { a, b } = await twoDevices();
+    const ids = [0, 1, 2].map((i) => b.requests.create({ ...entityData("requests"), name: `R${i}` }));
+    b.environments.create(entityData("environments"));
+    await b.awaitInSync();
+    ids.forEach((id, i) => b.requests.update(id, { name: `R${i} edited` }));
+    b.requests.remove(ids[0]!);
+    await b.awaitInSync();
+    await watchUntil(a.client.requests, "B's edits on A", (xs) => xs.filter((x) => x.name.endsWith("edited") && !x.pending).length === 3 && xs.some((x) => x.id === ids[0] && x.deleted));
+    a.client.requests.update(ids[1]!, { url: { raw: "https://a.test" } });
+    await a.client.awaitInSync();
+    const read = a.client.metrics.documentsFromServer;
+    const before = a.client.metrics.audits;
+    // two passes over all nine kinds after the last change
+    await waitUntil("two more audit passes on A", () => a.client.metrics.audits >= before + 18, 30_000);
+    expect(a.client.metrics.auditRepairs).toBe(0);
+    expect(a.client.metrics.documentsFromServer).toBe(read);
+  }, 60_000);
+});
