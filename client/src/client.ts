@@ -447,7 +447,7 @@ export class SyncClient implements Stores {
       reconnect: () => this.reconnect(),
       onReconnect: () => this.metrics.stallReconnects++,
     });
-    const stopAudits = scheduleAudits(this.tracker, ENTITY_KINDS.map((kind) => () => this.store(kind).audit()), audit);
+    const stopAudits = scheduleAudits(this.tracker, ENTITY_KINDS.map((kind) => () => this.store(kind).audit()), audit, () => void this.reconnect().catch(() => undefined));
     active.stops.push(stopStallWatch, stopAudits, startLifecycleReconciler(this), ...ENTITY_KINDS.map((kind) => this.store(kind).onChange(revealImports)));
     void rollBackInterruptedImports(ctx, () => this.context === ctx).catch((e: Error) => ctx.reportError(new SyncGateError("network", `could not clean up an interrupted import: ${e.message}`, { cause: e })));
   }

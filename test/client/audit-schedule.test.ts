@@ -19,7 +19,8 @@ function setup(answer: () => AuditResult = () => "match") {
     passes.push(Date.now());
     return answer();
   };
-  const stop = scheduleAudits(tracker, [audit, audit], options);
+  let reconnects = 0;
+  const stop = scheduleAudits(tracker, [audit, audit], options, () => reconnects++);
   const inSync = () => tracker.report("requests", { fromCache: false, hasPendingWrites: false });
   const offline = () => tracker.report("requests", { fromCache: true, hasPendingWrites: false });
   /** a write acknowledged at once: the status goes SYNCING and back to IN_SYNC */
@@ -29,7 +30,7 @@ function setup(answer: () => AuditResult = () => "match") {
   };
   /** how many passes ran (each audits both kinds) */
   const ran = () => passes.length / 2;
-  return { tracker, stop, inSync, offline, edit, ran, passes };
+  return { tracker, stop, inSync, offline, edit, ran, passes, reconnects: () => reconnects };
 }
 
 describe("scheduling audits", () => {
@@ -89,6 +90,17 @@ describe("scheduling audits", () => {
     expect(ran()).toBe(5 + 6);
     await vi.advanceTimersByTimeAsync(100_000);
     expect(ran()).toBe(11);
+  });
+
+  it("a pass that repaired a view reopens the connection, once", async () => {
+    let answer: AuditResult = "match";
+    const { inSync, ran, reconnects } = setup(() => answer);
+    inSync();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect([ran(), reconnects()]).toEqual([1, 0]);
+    answer = "repaired";
+    await vi.advanceTimersByTimeAsync(300_000);
+    expect([ran(), reconnects()]).toEqual([2, 1]);
   });
 
   it("stops with the session", async () => {

@@ -2,9 +2,11 @@
 // reconnect, which Firestore does not report; what the client sees is its status coming
 // back to IN_SYNC. So: a pass `afterSyncMs` after the status settles at IN_SYNC (a burst
 // of edits postpones it), no closer than `minGapMs` to the last, and one every
-// `intervalMs` for reconnects nothing showed. A pass audits every kind (an aggregation
-// query each) and, while some kind is not confirmed, comes back after `confirmMs`, a few
-// times.
+// `intervalMs` for reconnects nothing showed. A pass audits the kinds one after another
+// (an aggregation query each, not a burst on the connection) and, while some kind is not
+// confirmed, comes back after `confirmMs`, a few times. After a repair the connection is
+// reopened: a listener that missed a change may be on a stream that stopped delivering
+// (Firestore resumes each listener where it left off).
 import type { AuditResult } from "../store/audit.js";
 import type { StatusTracker } from "./status.js";
 
@@ -28,7 +30,7 @@ const MAX_FOLLOW_UPS = 6;
 type Audit = () => Promise<AuditResult>;
 
 /** Runs audit passes until the returned stop is called. */
-export function scheduleAudits(tracker: StatusTracker, audits: Audit[], options: AuditScheduleOptions): () => void {
+export function scheduleAudits(tracker: StatusTracker, audits: Audit[], options: AuditScheduleOptions, reconnect: () => void): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
   let stopped = false;
@@ -47,8 +49,10 @@ export function scheduleAudits(tracker: StatusTracker, audits: Audit[], options:
     // not in sync: the next return to IN_SYNC plans a pass
     if (running || stopped || tracker.snapshot.status !== "IN_SYNC") return;
     running = true;
-    const results = await Promise.all(audits.map((audit) => audit().catch((): AuditResult => "inconclusive")));
+    const results: AuditResult[] = [];
+    for (const audit of audits) results.push(await audit().catch((): AuditResult => "inconclusive"));
     running = false;
+    if (!stopped && results.includes("repaired")) reconnect();
     lastPassAt = tracker.now();
     if (stopped || timer) return;
     const open = results.some((r) => r === "behind" || r === "inconclusive");
