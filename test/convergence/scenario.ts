@@ -72,6 +72,9 @@ export interface ScenarioReport {
   edits: number;
   children: number;
   deletedWithGroup: number;
+  /** how often the client's defences against transport faults struck, summed over the devices */
+  stallReconnects: number;
+  auditRepairs: number;
 }
 
 const store = (c: SyncClient, kind: EntityKind) => c[kind] as unknown as EntityStore<EntityKind>;
@@ -341,6 +344,8 @@ async function check(
     children: docs.filter(({ kind, doc }) => parentOf(kind, doc)).length,
     /** entities in the trash as part of a parent's group */
     deletedWithGroup: docs.filter(({ doc }) => doc["deleted"] === true && doc["deletedWith"]).length,
+    stallReconnects: clients.reduce((sum, c) => sum + c.metrics.stallReconnects, 0),
+    auditRepairs: clients.reduce((sum, c) => sum + c.metrics.auditRepairs, 0),
   };
   options.log?.(JSON.stringify(report));
   return report;
