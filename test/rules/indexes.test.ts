@@ -1,0 +1,22 @@
+// firestore.indexes.json holds, for every entity kind, the composite indexes production
+// needs (the emulator does not check them): the trash purge's collection-group query on
+// (deleted, updatedAt), and the client audit's sum of rev over an updatedAt range.
+import { readFileSync } from "node:fs";
+import { expect, it } from "vitest";
+import { ENTITY_KINDS } from "../../schema/index.js";
+
+interface Index {
+  collectionGroup: string;
+  queryScope: string;
+  fields: { fieldPath: string; order: string }[];
+}
+
+it("every entity kind has the purge's and the audit's composite indexes", () => {
+  const { indexes } = JSON.parse(readFileSync("firestore.indexes.json", "utf8")) as { indexes: Index[] };
+  const has = (kind: string, scope: string, fields: string[]) =>
+    indexes.some((i) => i.collectionGroup === kind && i.queryScope === scope && i.fields.map((f) => f.fieldPath).join() === fields.join());
+  for (const kind of ENTITY_KINDS) {
+    expect(has(kind, "COLLECTION_GROUP", ["deleted", "updatedAt"]), `${kind}: purge index`).toBe(true);
+    expect(has(kind, "COLLECTION", ["updatedAt", "rev"]), `${kind}: audit index`).toBe(true);
+  }
+});
