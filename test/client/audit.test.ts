@@ -56,6 +56,27 @@ describe("audit of the views against the server", () => {
     expect(a.client.metrics.auditRepairs).toBe(1);
   }, 60_000);
 
+  it("a tombstone purged on the server, which a delta listener never hears of, leaves the trash", async () => {
+    const user = await newAccount();
+    const away = await fleet.device({ name: "Away", persistence: "indexeddb", audit });
+    await away.client.signIn({ identifier: user.email, password: user.password });
+    const kept = away.client.requests.create({ ...entityData("requests"), name: "Kept" });
+    const purged = away.client.requests.create({ ...entityData("requests"), name: "Purged" });
+    await away.client.awaitInSync();
+    away.client.requests.remove(purged);
+    await away.client.awaitInSync();
+    // back from the cache and a checkpoint: listening to what changed since (a delta)
+    const back = await away.restart();
+    await back.ready;
+    await back.awaitInSync();
+    expect(back.requests.trash().map((x) => x.id)).toEqual([purged]);
+    // the trash purge deletes the tombstone outright (as purgeTombstones does, past retention)
+    await functionsAdmin().db.doc(`users/${user.uid}/requests/${purged}`).delete();
+    await watchUntil(back.requests, "the purged tombstone to leave", (xs) => xs.length === 1 && xs[0]!.id === kept, { includeDeleted: true }, 30_000);
+    expect(back.requests.trash()).toEqual([]);
+    expect(back.metrics.auditRepairs).toBe(1);
+  }, 60_000);
+
   it("when the views hold what the server holds, audits read no documents and repair nothing", async () => {
     const { a, b } = await twoDevices();
     const ids = [0, 1, 2].map((i) => b.requests.create({ ...entityData("requests"), name: `R${i}` }));

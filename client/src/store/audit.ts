@@ -5,9 +5,9 @@
 // aggregation query (a read per 1,000 documents matched): the count and the sum of `rev`
 // of the documents changed since a watermark. The rules make every write raise a
 // document's rev by exactly one, and a settled view never holds a version newer than the
-// server's, so equal sums mean equal versions. A view that stays behind for `confirmMs`
-// without moving has missed something: the documents changed since the watermark are read
-// from the server and shown.
+// server's, so equal sums mean equal versions. A view that stays behind (or ahead: a purged
+// tombstone a delta listener never hears of) for `confirmMs` without moving has missed
+// something: the documents changed since the watermark are read from the server and shown.
 import {
   collection,
   count,
@@ -38,8 +38,11 @@ export type AuditResult =
 export interface AuditedView {
   /** the view's documents and a count of its changes, or undefined while our writes of the kind are unsettled */
   settled(): { changes: number; docs: Iterable<DocumentData> } | undefined;
-  /** shows server versions newer than the view's */
-  showFromServer(docs: QueryDocumentSnapshot[]): Promise<void>;
+  /**
+   * Shows server versions newer than the view's, and drops documents `inWindow` says the
+   * server should have returned but did not (purged tombstones a delta listener never hears of).
+   */
+  showFromServer(docs: QueryDocumentSnapshot[], inWindow: (data: DocumentData) => boolean): Promise<void>;
 }
 
 interface Fingerprint {
@@ -48,6 +51,8 @@ interface Fingerprint {
 }
 
 const atOrAfter = (t: Timestamp, since: Timestamp) => t.seconds > since.seconds || (t.seconds === since.seconds && t.nanoseconds >= since.nanoseconds);
+/** the server-stamped time of a document version, if it has one */
+const stampOf = (data: DocumentData) => (data["updatedAt"] instanceof Timestamp ? data["updatedAt"] : undefined);
 
 export class KindAudit {
   /** when the view was first found behind, and how many changes it had then */
@@ -69,9 +74,13 @@ export class KindAudit {
     const since = this.since;
     const local: Fingerprint = { count: 0, revs: 0 };
     let newest = since;
+    const inWindow = (data: DocumentData) => {
+      const at = stampOf(data);
+      return at !== undefined && atOrAfter(at, since);
+    };
     for (const data of before.docs) {
-      const at = data["updatedAt"] as Timestamp | null | undefined;
-      if (!(at instanceof Timestamp) || !atOrAfter(at, since)) continue;
+      const at = stampOf(data);
+      if (!at || !atOrAfter(at, since)) continue;
       local.count++;
       local.revs += data["rev"] as number;
       if (atOrAfter(at, newest)) newest = at;
@@ -103,13 +112,13 @@ export class KindAudit {
     try {
       const docs = (await getDocsFromServer(changed)).docs;
       this.ctx.metrics.documentsFromServer += docs.length;
-      await this.view.showFromServer(docs);
+      this.ctx.metrics.auditRepairs++;
+      this.behindSince = undefined;
+      await this.view.showFromServer(docs, inWindow);
+      return "repaired";
     } catch (e) {
       if ((e as FirestoreError).code === "permission-denied") this.ctx.accessLost();
       return "inconclusive";
     }
-    this.ctx.metrics.auditRepairs++;
-    this.behindSince = undefined;
-    return "repaired";
   }
 }

@@ -23,7 +23,7 @@ import { deepEqual } from "../util/equal.js";
 import { randomId } from "../util/storage.js";
 import type { SessionContext } from "./context.js";
 import { IMPORT_GROUP_PREFIX } from "../interop/bulk-write.js";
-import { KindAudit, type AuditResult } from "./audit.js";
+import { KindAudit, type AuditedView, type AuditResult } from "./audit.js";
 import { KindListener } from "./listener.js";
 import { LiveView, snapshotData } from "./live-view.js";
 import { orderAfter } from "./ordering.js";
@@ -101,7 +101,7 @@ export class EntityStore<K extends EntityKind> {
     const listener = new KindListener(ctx, this.kind, options.persistent);
     this.listener = listener;
     // a delta listener starts from its checkpoint; a full one loads the whole kind, all of it audited
-    const auditedView = { settled: () => this.settledForAudit(), showFromServer: (docs: QueryDocumentSnapshot[]) => this.showFromServer(ctx, docs) };
+    const auditedView: AuditedView = { settled: () => this.settledForAudit(), showFromServer: (docs, inWindow) => this.showFromServer(ctx, docs, inWindow) };
     this.auditor = new KindAudit(ctx, this.kind, auditedView, Timestamp.fromMillis(listener.checkpoint() ?? 0), options.auditConfirmMs);
     void listener.start({
       onSnapshot: (snap, fromCacheLoad) => {
@@ -384,11 +384,20 @@ export class EntityStore<K extends EntityKind> {
     return { changes: this.view.changes, docs: this.view.raw.values() };
   }
 
-  /** Shows server versions the listener never delivered (found by the audit), where newer than the view's. */
-  private showFromServer(ctx: SessionContext, docs: QueryDocumentSnapshot[]): Promise<void> {
+  /**
+   * Shows server versions the listener never delivered (found by the audit), where newer
+   * than the view's, and drops documents of the audited window the server no longer has.
+   */
+  private showFromServer(ctx: SessionContext, docs: QueryDocumentSnapshot[], inWindow: (data: DocumentData) => boolean): Promise<void> {
     // after any snapshot being decoded, like every other version shown
     return (this.decoding = this.decoding.then(async () => {
       let changed = false;
+      const onServer = new Set(docs.map((d) => d.id));
+      for (const [id, data] of [...this.view.raw]) {
+        if (this.ctx !== ctx || onServer.has(id) || !inWindow(data) || this.inflight.has(id) || this.recovering.has(id)) continue;
+        this.view.delete(id);
+        changed = true;
+      }
       for (const d of docs) {
         if (this.ctx !== ctx || this.inflight.has(d.id) || this.recovering.has(d.id)) continue;
         const data = snapshotData(d)!;
