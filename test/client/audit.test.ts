@@ -1,8 +1,11 @@
 // The audit for real: a change the listener is sent but never receives (the fault proxy
 // loses that one update; the stream carries on, so Firestore never knows) leaves the device
 // IN_SYNC with the old version, until the audit finds the view behind the server and shows
-// the missed version. When nothing is missed, audits read no documents and repair nothing.
+// the missed version. Tombstones the purge deleted, which a delta listener never hears of,
+// leave the trash. When nothing is missed, audits read no documents and repair nothing.
+import type { DocumentReference } from "firebase-admin/firestore";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import type { SyncClient } from "../../client/src/index.js";
 import { closeAdmins } from "../harness/admin.js";
 import { ClientFleet, functionsAdmin, newAccount, watchUntil } from "../harness/clients.js";
 import { uniqueSuffix } from "../harness/emulators.js";
@@ -56,25 +59,47 @@ describe("audit of the views against the server", () => {
     expect(a.client.metrics.auditRepairs).toBe(1);
   }, 60_000);
 
-  it("a tombstone purged on the server, which a delta listener never hears of, leaves the trash", async () => {
+  /**
+   * A persistent device holding a live request and a tombstone; `age` runs before it
+   * restarts with a delta listener. Then the purge deletes the tombstone outright (as
+   * purgeTombstones does): the test waits for it to leave the device's trash.
+   */
+  async function purgedUnderDeltaListener(age: (tombstone: DocumentReference, client: SyncClient) => Promise<void>): Promise<SyncClient> {
     const user = await newAccount();
-    const away = await fleet.device({ name: "Away", persistence: "indexeddb", audit });
-    await away.client.signIn({ identifier: user.email, password: user.password });
-    const kept = away.client.requests.create({ ...entityData("requests"), name: "Kept" });
-    const purged = away.client.requests.create({ ...entityData("requests"), name: "Purged" });
-    await away.client.awaitInSync();
-    away.client.requests.remove(purged);
-    await away.client.awaitInSync();
+    const device = await fleet.device({ name: "Long-running", persistence: "indexeddb", audit });
+    await device.client.signIn({ identifier: user.email, password: user.password });
+    const kept = device.client.requests.create({ ...entityData("requests"), name: "Kept" });
+    const gone = device.client.requests.create({ ...entityData("requests"), name: "Gone" });
+    await device.client.awaitInSync();
+    device.client.requests.remove(gone);
+    await device.client.awaitInSync();
+    const ref = functionsAdmin().db.doc(`users/${user.uid}/requests/${gone}`);
+    await age(ref, device.client);
     // back from the cache and a checkpoint: listening to what changed since (a delta)
-    const back = await away.restart();
+    const back = await device.restart();
     await back.ready;
     await back.awaitInSync();
-    expect(back.requests.trash().map((x) => x.id)).toEqual([purged]);
-    // the trash purge deletes the tombstone outright (as purgeTombstones does, past retention)
-    await functionsAdmin().db.doc(`users/${user.uid}/requests/${purged}`).delete();
+    expect(back.requests.trash().map((x) => x.id)).toEqual([gone]);
+    await ref.delete();
     await watchUntil(back.requests, "the purged tombstone to leave", (xs) => xs.length === 1 && xs[0]!.id === kept, { includeDeleted: true }, 30_000);
     expect(back.requests.trash()).toEqual([]);
+    return back;
+  }
+
+  it("a tombstone purged within the audited window (changed since the last audit) leaves the trash by the audit", async () => {
+    const back = await purgedUnderDeltaListener(async () => undefined);
     expect(back.metrics.auditRepairs).toBe(1);
+  }, 60_000);
+
+  it("a tombstone past the retention that the purge deleted leaves a delta-listening device's trash", async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const back = await purgedUnderDeltaListener(async (ref, client) => {
+      // the tombstone ages past the retention (30 days), as seen by the full listener
+      await ref.update({ updatedAt: new Date(Date.now() - 40 * DAY) });
+      await watchUntil(client.requests, "the aged tombstone", (xs) => xs.some((x) => x.deleted && x.updatedAt!.getTime() < Date.now() - 39 * DAY));
+    });
+    // not the audit's doing: the tombstone was outside its window
+    expect(back.metrics.auditRepairs).toBe(0);
   }, 60_000);
 
   it("when the views hold what the server holds, audits read no documents and repair nothing", async () => {

@@ -24,6 +24,7 @@ import { randomId } from "../util/storage.js";
 import type { SessionContext } from "./context.js";
 import { IMPORT_GROUP_PREFIX } from "../interop/bulk-write.js";
 import { KindAudit, type AuditedView, type AuditResult } from "./audit.js";
+import { ExpiredTombstones } from "./expired-tombstones.js";
 import { KindListener } from "./listener.js";
 import { LiveView, snapshotData } from "./live-view.js";
 import { orderAfter } from "./ordering.js";
@@ -50,6 +51,7 @@ export class EntityStore<K extends EntityKind> {
   private ctx: SessionContext | undefined;
   private listener: KindListener | undefined;
   private auditor: KindAudit | undefined;
+  private expired: ExpiredTombstones | undefined;
   private readonly view = new LiveView<K>();
   private readonly codec: VariableCodec | undefined;
   private decoding: Promise<void> = Promise.resolve();
@@ -103,6 +105,7 @@ export class EntityStore<K extends EntityKind> {
     // a delta listener starts from its checkpoint; a full one loads the whole kind, all of it audited
     const auditedView: AuditedView = { settled: () => this.settledForAudit(), showFromServer: (docs, inWindow) => this.showFromServer(ctx, docs, inWindow) };
     this.auditor = new KindAudit(ctx, this.kind, auditedView, Timestamp.fromMillis(listener.checkpoint() ?? 0), options.auditConfirmMs);
+    this.expired = new ExpiredTombstones(ctx, this.kind);
     void listener.start({
       onSnapshot: (snap, fromCacheLoad) => {
         this.decoding = this.decoding
@@ -125,6 +128,7 @@ export class EntityStore<K extends EntityKind> {
     this.listener?.stop();
     this.listener = undefined;
     this.auditor = undefined;
+    this.expired = undefined;
     this.ctx = undefined;
     this.inflight.clear();
     this.refused.clear();
@@ -237,9 +241,20 @@ export class EntityStore<K extends EntityKind> {
     return () => this.view.changeListeners.delete(listener);
   }
 
-  /** Checks the view against the server (see store/audit.ts). */
-  audit(): Promise<AuditResult> {
-    return this.auditor?.run() ?? Promise.resolve("inconclusive");
+  /** Checks the view against the server (see store/audit.ts), and forgets purged tombstones a delta listener missed. */
+  async audit(): Promise<AuditResult> {
+    const [ctx, auditor, expired] = [this.ctx, this.auditor, this.expired];
+    if (!ctx || !auditor || !expired) return "inconclusive";
+    const result = await auditor.run();
+    if (!this.listener?.isDelta) return result;
+    const purged = await expired.purged(this.view.raw);
+    if (purged.length === 0) return result;
+    await (this.decoding = this.decoding.then(() => {
+      const forget = purged.filter((id) => this.ctx === ctx && this.view.raw.get(id)?.["deleted"] === true && !this.inflight.has(id) && !this.recovering.has(id));
+      forget.forEach((id) => this.view.delete(id));
+      if (forget.length > 0) this.view.notify();
+    }));
+    return result;
   }
 
   /** Whether this device has no write of the entity in flight (its view of it is settled). */
