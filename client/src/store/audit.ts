@@ -29,7 +29,7 @@ export type AuditResult =
   | "match"
   /** our writes of the kind are unsettled, the view moved meanwhile, or the server could not be asked */
   | "inconclusive"
-  /** the view lacks versions the server has: the listener may still bring them */
+  /** the view does not hold the server's versions: the listener may still bring them */
   | "behind"
   /** the view had missed versions; they were read from the server */
   | "repaired";
@@ -79,8 +79,8 @@ export class KindAudit {
       return at !== undefined && atOrAfter(at, since);
     };
     for (const data of before.docs) {
-      const at = stampOf(data);
-      if (!at || !atOrAfter(at, since)) continue;
+      if (!inWindow(data)) continue;
+      const at = stampOf(data)!;
       local.count++;
       local.revs += data["rev"] as number;
       if (atOrAfter(at, newest)) newest = at;
@@ -91,8 +91,7 @@ export class KindAudit {
       this.ctx.metrics.audits++;
       server = (await getAggregateFromServer(changed, { count: count(), revs: sum("rev") })).data();
     } catch (e) {
-      if ((e as FirestoreError).code === "permission-denied") this.ctx.accessLost();
-      return "inconclusive";
+      return this.failed(e);
     }
     const after = this.view.settled();
     // the view moved while the server was asked: the two cannot be compared
@@ -108,7 +107,7 @@ export class KindAudit {
       return "behind";
     }
     if (this.now() - this.behindSince.at < this.confirmMs) return "behind";
-    // behind, and nothing arrived for confirmMs: the listener missed these versions
+    // not the server's versions, and nothing arrived for confirmMs: the listener missed some
     try {
       const docs = (await getDocsFromServer(changed)).docs;
       this.ctx.metrics.documentsFromServer += docs.length;
@@ -117,8 +116,13 @@ export class KindAudit {
       await this.view.showFromServer(docs, inWindow);
       return "repaired";
     } catch (e) {
-      if ((e as FirestoreError).code === "permission-denied") this.ctx.accessLost();
-      return "inconclusive";
+      return this.failed(e);
     }
+  }
+
+  /** The server could not be asked: a refusal may mean the session was revoked. */
+  private failed(e: unknown): AuditResult {
+    if ((e as FirestoreError).code === "permission-denied") this.ctx.accessLost();
+    return "inconclusive";
   }
 }
