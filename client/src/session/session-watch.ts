@@ -3,6 +3,7 @@
 // a periodic lastSeenAt heartbeat keeps the session from expiring while in use.
 import { doc, getDocFromServer, onSnapshot, serverTimestamp, updateDoc, type Firestore, type FirestoreError, type Timestamp } from "firebase/firestore";
 import type { StatusTracker } from "../status/status.js";
+import { unrefTimer } from "../util/timers.js";
 
 export const SESSION_LISTENER = "session";
 
@@ -45,8 +46,7 @@ export class SessionWatch {
    * now: the first beat waits (no write while a fresh device loads its data). */
   private startHeartbeat(heartbeatMs: number, lastSeenAt: Timestamp | null): void {
     if (!lastSeenAt || Date.now() - lastSeenAt.toMillis() > heartbeatMs / 2) this.beat();
-    this.timer = setInterval(() => this.beat(), heartbeatMs);
-    (this.timer as { unref?: () => void }).unref?.();
+    this.timer = unrefTimer(setInterval(() => this.beat(), heartbeatMs));
   }
 
   /** Asks the server whether the session still exists (after a refused read or write). */

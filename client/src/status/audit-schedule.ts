@@ -8,6 +8,7 @@
 // reopened: a listener that missed a change may be on a stream that stopped delivering
 // (Firestore resumes each listener where it left off).
 import type { AuditResult } from "../store/audit.js";
+import { unrefTimer } from "../util/timers.js";
 import type { StatusTracker } from "./status.js";
 
 export interface AuditScheduleOptions {
@@ -40,9 +41,7 @@ export function scheduleAudits(tracker: StatusTracker, audits: Audit[], options:
 
   const plan = (ms: number) => {
     clearTimeout(timer);
-    timer = setTimeout(() => void pass(), ms);
-    // a planned pass must not keep a Node process alive
-    (timer as { unref?: () => void }).unref?.();
+    timer = unrefTimer(setTimeout(() => void pass(), ms));
   };
   const pass = async () => {
     timer = undefined;
@@ -67,10 +66,11 @@ export function scheduleAudits(tracker: StatusTracker, audits: Audit[], options:
     }
     previous = status;
   });
-  const interval = setInterval(() => {
-    if (!timer) plan(0);
-  }, options.intervalMs);
-  (interval as { unref?: () => void }).unref?.();
+  const interval = unrefTimer(
+    setInterval(() => {
+      if (!timer) plan(0);
+    }, options.intervalMs),
+  );
   return () => {
     stopped = true;
     unsubscribe();

@@ -4,6 +4,7 @@
 // no write has been acknowledged for `stallMs` while some wait, reconnect: Firestore
 // re-sends what is unacknowledged, and a write that had landed is refused (its revision
 // is taken) and settles through the usual merge, which finds it already there.
+import { unrefTimer } from "../util/timers.js";
 import type { StatusTracker } from "./status.js";
 
 /** the longest wait between reconnects while nothing is acknowledged */
@@ -19,9 +20,7 @@ export interface StallWatchOptions {
 /** Checks for stalled writes until the returned stop is called. */
 export function watchForStalls(tracker: StatusTracker, options: StallWatchOptions): () => void {
   const state: StallState = { reconnectedAt: 0, windowMs: options.stallMs };
-  const timer = setInterval(() => checkForStall(tracker, state, options), Math.max(250, options.stallMs / 4));
-  // a pending check must not keep a Node process alive
-  (timer as { unref?: () => void }).unref?.();
+  const timer = unrefTimer(setInterval(() => checkForStall(tracker, state, options), Math.max(250, options.stallMs / 4)));
   return () => clearInterval(timer);
 }
 

@@ -65,7 +65,6 @@ export class KindAudit {
     /** documents changed before this matched the server at the last audit (or were loaded whole) */
     private since: Timestamp,
     private readonly confirmMs: number,
-    private readonly now: () => number = Date.now,
   ) {}
 
   async run(): Promise<AuditResult> {
@@ -103,10 +102,10 @@ export class KindAudit {
       return "match";
     }
     if (!this.behindSince || this.behindSince.changes !== after.changes) {
-      this.behindSince = { at: this.now(), changes: after.changes };
+      this.behindSince = { at: Date.now(), changes: after.changes };
       return "behind";
     }
-    if (this.now() - this.behindSince.at < this.confirmMs) return "behind";
+    if (Date.now() - this.behindSince.at < this.confirmMs) return "behind";
     // not the server's versions, and nothing arrived for confirmMs: the listener missed some
     try {
       const docs = (await getDocsFromServer(changed)).docs;

@@ -250,7 +250,7 @@ export class EntityStore<K extends EntityKind> {
     const purged = await expired.purged(this.view.raw);
     if (purged.length === 0) return result;
     await (this.decoding = this.decoding.then(() => {
-      const forget = purged.filter((id) => this.ctx === ctx && this.view.raw.get(id)?.["deleted"] === true && !this.inflight.has(id) && !this.recovering.has(id));
+      const forget = purged.filter((id) => this.ctx === ctx && this.view.raw.get(id)?.["deleted"] === true && !this.writing(id));
       forget.forEach((id) => this.view.delete(id));
       if (forget.length > 0) this.view.notify();
     }));
@@ -267,6 +267,11 @@ export class EntityStore<K extends EntityKind> {
   private session(): SessionContext {
     if (!this.ctx) throw new SyncGateError("not-signed-in", "sign in before reading or writing data");
     return this.ctx;
+  }
+
+  /** Whether our writes of a document are in flight or being merged (the view shows ours meanwhile). */
+  private writing(id: string): boolean {
+    return this.inflight.has(id) || this.recovering.has(id);
   }
 
   private existing(id: string): DocumentData {
@@ -409,12 +414,12 @@ export class EntityStore<K extends EntityKind> {
       let changed = false;
       const onServer = new Set(docs.map((d) => d.id));
       for (const [id, data] of [...this.view.raw]) {
-        if (this.ctx !== ctx || onServer.has(id) || !inWindow(data) || this.inflight.has(id) || this.recovering.has(id)) continue;
+        if (this.ctx !== ctx || onServer.has(id) || !inWindow(data) || this.writing(id)) continue;
         this.view.delete(id);
         changed = true;
       }
       for (const d of docs) {
-        if (this.ctx !== ctx || this.inflight.has(d.id) || this.recovering.has(d.id)) continue;
+        if (this.ctx !== ctx || this.writing(d.id)) continue;
         const data = snapshotData(d)!;
         if ((this.view.raw.get(d.id)?.["rev"] as number) >= (data["rev"] as number)) continue;
         await this.setFromServer(ctx, d.id, data, false);
@@ -427,7 +432,7 @@ export class EntityStore<K extends EntityKind> {
   /** Our writes of a document settled: show the version held back meanwhile, if still newer. */
   private showDeferred(ctx: SessionContext, id: string): Promise<void> {
     const data = this.deferred.get(id);
-    if (!data || this.inflight.has(id) || this.recovering.has(id)) return Promise.resolve();
+    if (!data || this.writing(id)) return Promise.resolve();
     this.deferred.delete(id);
     // after any snapshot being decoded, so versions show in the order they arrived
     return (this.decoding = this.decoding.then(async () => {
@@ -456,7 +461,7 @@ export class EntityStore<K extends EntityKind> {
       // version it knows after refusing our write.
       const data = snapshotData(change.doc)!;
       const pending = change.doc.metadata.hasPendingWrites;
-      if (this.inflight.has(id) || this.recovering.has(id)) {
+      if (this.writing(id)) {
         if (pending) continue;
         if (data["updatedBy"] !== ctx.sid) {
           const held = this.deferred.get(id);

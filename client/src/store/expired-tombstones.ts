@@ -19,21 +19,20 @@ export class ExpiredTombstones {
   constructor(
     private readonly ctx: SessionContext,
     private readonly kind: EntityKind,
-    private readonly now: () => number = Date.now,
   ) {}
 
   /** The ids, among the view's tombstones past the retention, that the server no longer has. */
   async purged(view: ReadonlyMap<string, DocumentData>): Promise<string[]> {
-    const cutoff = this.now() - DEFAULT_TOMBSTONE_RETENTION_DAYS * DAY;
-    const due = [...view]
-      .filter(([id, data]) => data["deleted"] === true && data["updatedAt"] instanceof Timestamp && data["updatedAt"].toMillis() < cutoff && !(this.now() - (this.checkedAt.get(id) ?? -Infinity) < DAY))
-      .slice(0, PER_PASS);
+    const now = Date.now();
+    const cutoff = now - DEFAULT_TOMBSTONE_RETENTION_DAYS * DAY;
+    const expired = (data: DocumentData) => data["deleted"] === true && data["updatedAt"] instanceof Timestamp && data["updatedAt"].toMillis() < cutoff;
+    const due = [...view].filter(([id, data]) => expired(data) && (this.checkedAt.get(id) ?? -Infinity) <= now - DAY).slice(0, PER_PASS);
     const gone: string[] = [];
     for (const [id] of due) {
       // a failed lookup is tried again at the next pass
       const snap = await getDocFromServer(doc(this.ctx.db, "users", this.ctx.uid, this.kind, id)).catch(() => undefined);
       if (!snap) continue;
-      if (snap.exists()) this.checkedAt.set(id, this.now());
+      if (snap.exists()) this.checkedAt.set(id, now);
       else gone.push(id);
     }
     return gone;
