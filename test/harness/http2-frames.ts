@@ -7,6 +7,8 @@ export const FRAME = { DATA: 0x0, HEADERS: 0x1 } as const;
 /** the client's connection preface ("PRI * HTTP/2.0…"), which precedes its first frame */
 export const CLIENT_PREFACE_LENGTH = 24;
 const HEADER_LENGTH = 9;
+/** a frame header's stream id (its reserved top bit cleared) */
+const streamIdOf = (header: Buffer) => header.readUInt32BE(5) & 0x7fffffff;
 
 /**
  * Decides whether a frame passes: from its header, and its payload for DATA frames when
@@ -70,7 +72,7 @@ export class FrameWalker {
         if (this.left === 0) dropped = this.release(out) || dropped;
         continue;
       }
-      this.dropping = this.keep(header[3]!, header.readUInt32BE(5) & 0x7fffffff) === false;
+      this.dropping = this.keep(header[3]!, streamIdOf(header)) === false;
       if (this.dropping) dropped = true;
       else out.push(header);
     }
@@ -84,7 +86,7 @@ export class FrameWalker {
     const { header, parts } = this.held!;
     this.held = undefined;
     const payload = Buffer.concat(parts);
-    const verdict = this.keep(header[3]!, header.readUInt32BE(5) & 0x7fffffff, payload);
+    const verdict = this.keep(header[3]!, streamIdOf(header), payload);
     if (verdict === false) return true;
     if (verdict === true || verdict.equals(payload)) {
       out.push(header, payload);
