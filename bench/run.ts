@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { collection, doc, getDocs, onSnapshot, serverTimestamp, updateDoc, writeBatch, type Firestore } from "firebase/firestore";
 import { ENTITY_KINDS, type EntityKind, type SyncClient } from "../client/src/index.js";
-import { call, deviceWithSession, functionsAdmin } from "../test/harness/accounts.js";
+import { call, deviceWithSession, functionsAdmin, signInProofToken } from "../test/harness/accounts.js";
 import { closeAdmins } from "../test/harness/admin.js";
 import { ClientFleet, newAccount } from "../test/harness/clients.js";
 import { Fleet } from "../test/harness/devices.js";
@@ -306,7 +306,7 @@ async function claimLatency() {
   const calls = n(50);
   const u = await newAccount();
   const device = raws.caller(FUNCTIONS_PROJECT_ID);
-  await device.signInWithToken(await functionsAdmin().auth.createCustomToken(u.uid));
+  await device.signInWithToken(await signInProofToken(u.uid));
   const samples: number[] = [];
   for (let i = 0; i < calls; i++) {
     const t = performance.now();

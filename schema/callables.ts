@@ -4,11 +4,28 @@ import { z } from "zod";
 import { EmailSchema, PasswordSchema, UsernameSchema } from "./accounts.js";
 import { LIMITS } from "./limits.js";
 
-const sid = z.string().min(1).max(LIMITS.id);
+/**
+ * Every id a client names (sessions, entities, blobs): safe as one Firestore path segment
+ * (no "/", no "." or "..", and not Firestore's reserved `__…__`).
+ */
+export const ID_PATTERN = /^(?!__.*__$)[A-Za-z0-9_-]{1,128}$/;
+export const IdSchema = z.string().regex(ID_PATTERN, "must be 1-128 characters of A-Z, a-z, 0-9, _ or -");
+
+/**
+ * Proof of a fresh first-factor sign-in, which claimSession requires: the ID token of a
+ * password sign-in (`auth_time`), or of the custom token signInWithUsername mints after
+ * checking the password (claim SIGN_IN_CLAIM = when). No older than this.
+ */
+export const FRESH_SIGN_IN_MS = 5 * 60 * 1000;
+/** Custom claim of signInWithUsername's token: epoch ms of the password check. */
+export const SIGN_IN_CLAIM = "signInAt";
+/** Custom claims of a session token: its session id, and epoch ms of the sign-in that claimed it. */
+export const SESSION_CLAIM = "sid";
+export const PROOF_CLAIM = "proofAt";
 
 export const CreateAccountInput = z.object({ email: EmailSchema, username: UsernameSchema, password: PasswordSchema });
 export const SignInWithUsernameInput = z.object({
-  username: z.string().min(1).max(256),
+  username: UsernameSchema,
   password: z.string().min(1).max(1024),
 });
 export const ClaimSessionInput = z.object({
@@ -17,9 +34,10 @@ export const ClaimSessionInput = z.object({
   platform: z.string().max(LIMITS.platform).optional(),
   evictOldest: z.boolean().optional(),
   /** evict this session (one the user chose from the list) to make room */
-  evictSid: sid.optional(),
+  evictSid: IdSchema.optional(),
 });
-export const SessionIdInput = z.object({ sid });
+export const SessionIdInput = z.object({ sid: IdSchema });
+export const ConfirmPasswordInput = z.object({ password: z.string().min(1).max(1024) });
 export const RecoverUsernameInput = z.object({ email: EmailSchema });
 export const RequestPasswordResetInput = z.object({ identifier: z.string().trim().min(1).max(256) });
 export const EmptyInput = z.object({}).strict();
@@ -28,18 +46,26 @@ export type CreateAccountRequest = z.input<typeof CreateAccountInput>;
 export type SignInWithUsernameRequest = z.input<typeof SignInWithUsernameInput>;
 export type ClaimSessionRequest = z.input<typeof ClaimSessionInput>;
 export type SessionIdRequest = z.input<typeof SessionIdInput>;
+export type ConfirmPasswordRequest = z.input<typeof ConfirmPasswordInput>;
 export type RecoverUsernameRequest = z.input<typeof RecoverUsernameInput>;
 export type RequestPasswordResetRequest = z.input<typeof RequestPasswordResetInput>;
 
-/** A session as callables report it (times in epoch milliseconds). */
+/**
+ * A session as callables and the SDK report it (times in epoch milliseconds). Never the
+ * device id: it is not a credential, but a list handed to any signed-in app should not
+ * let that app pose as another device.
+ */
 export interface SessionInfo {
   sid: string;
-  deviceId: string;
   deviceName: string;
   platform: string;
   createdAt: number;
   lastSeenAt: number;
 }
+
+/** Why a session ended, kept for a while at users/{uid}/sessionEnds/{sid}. */
+export const SESSION_END_REASONS = ["released", "revoked", "evicted", "replaced", "expired", "account-deleted"] as const;
+export type SessionEndCause = (typeof SESSION_END_REASONS)[number];
 
 export interface CreateAccountResult { uid: string }
 export interface SignInWithUsernameResult { token: string }
@@ -53,6 +79,7 @@ export const CALLABLES = [
   "claimSession",
   "releaseSession",
   "revokeSession",
+  "confirmPassword",
   "recoverUsername",
   "requestPasswordReset",
   "deleteAccount",

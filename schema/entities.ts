@@ -43,6 +43,26 @@ const common = {
 
 /** Marks encrypted secret values: `sg1:` + base64 of iv and AES-GCM ciphertext. */
 export const SECRET_PREFIX = "sg1:";
+/**
+ * The exact envelope: `sg1:`, base64 of the 12-byte IV, `.`, base64 of the ciphertext
+ * with its 16-byte tag. The rules and the SDK's reader hold stored values to it, so a
+ * value that merely starts with `sg1:` is no envelope.
+ */
+export const SECRET_ENVELOPE_PATTERN = "sg1:[A-Za-z0-9+/]{16}[.](?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?";
+export const isSecretEnvelope = (value: string) => new RegExp(`^${SECRET_ENVELOPE_PATTERN}$`).test(value);
+
+/**
+ * `deletedWith` of what the rollback of an interrupted import tombstones: the import's
+ * root id behind this prefix. The trash does not list them (they never showed).
+ */
+export const IMPORT_GROUP_PREFIX = "import:";
+
+/**
+ * Bookkeeping fields: set on create, or by the lifecycle writes that own them, never by
+ * an ordinary edit (the rules enforce it), so no edit can hide a live item.
+ */
+export const CREATE_ONLY_FIELDS = ["importedWith", "conflictOf"] as const;
+export const LIFECYCLE_FIELDS = ["deletedWith", "deletion"] as const;
 
 const variableFields = {
   key: z.string().min(1).max(LIMITS.key),

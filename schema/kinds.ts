@@ -15,6 +15,10 @@ export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 /** Collections under users/{uid} that are not entity kinds. */
 export const SESSIONS = "sessions";
+/** users/{uid}/sessionEnds/{sid}: why a session ended (retries of an ending call, and the device itself, read it) */
+export const SESSION_ENDS = "sessionEnds";
+/** functions-only attempt counters */
+export const THROTTLES = "throttles";
 export const CHUNKS = "chunks";
 export const USERNAMES = "usernames";
 export const MAIL = "mail";

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { ChunkSchema, ENTITY_KINDS, EntitySchemas, METADATA_FIELDS, RULE_EXTRAS } from "../schema/index.js";
+import { ChunkSchema, ENTITY_KINDS, EntitySchemas, IMPORT_GROUP_PREFIX, METADATA_FIELDS, RULE_EXTRAS, SECRET_ENVELOPE_PATTERN } from "../schema/index.js";
 
 type JsonSchema = {
   type?: string | string[];
@@ -18,6 +18,7 @@ type JsonSchema = {
   maxItems?: number;
   properties?: Record<string, JsonSchema>;
   required?: string[];
+  additionalProperties?: JsonSchema | boolean;
 };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -27,7 +28,12 @@ const TEMPLATE = resolve(root, "scripts/rules/template.rules");
 const lit = (v: unknown) => (typeof v === "string" ? `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'` : String(v));
 const bounded = (n: number | undefined) => n !== undefined && Math.abs(n) < Number.MAX_SAFE_INTEGER;
 
-/** A rules expression that holds when `v` satisfies the JSON schema node `s` (top level only). */
+/**
+ * A rules expression that holds when `v` satisfies the JSON schema node `s`: types, sizes,
+ * bounds, enumerations and finiteness, down every map at a fixed path. What rules cannot
+ * express is left to the readers (the SDK validates every document it receives): the
+ * elements of a variable-length list, since rules have no loops.
+ */
 function check(s: JsonSchema, v: string): string {
   if (s.anyOf) {
     const others = s.anyOf.filter((o) => o.type !== "null");
@@ -47,10 +53,11 @@ function check(s: JsonSchema, v: string): string {
       if (s.enum) parts.push(`${v} in [${s.enum.map(lit).join(", ")}]`);
       break;
     case "integer":
+      parts.push(`${v} is int`);
+      break;
     case "number":
-      parts.push(`${v} is ${type === "integer" ? "int" : "number"}`);
-      if (bounded(s.minimum)) parts.push(`${v} >= ${s.minimum}`);
-      if (bounded(s.maximum)) parts.push(`${v} <= ${s.maximum}`);
+      // finite: NaN and ±Infinity (which no JSON file holds) times 0 is NaN, never 0
+      parts.push(`(${v} is int || (${v} is float && ${v} * 0 == 0))`);
       break;
     case "boolean":
       parts.push(`${v} is bool`);
@@ -60,31 +67,36 @@ function check(s: JsonSchema, v: string): string {
       if (s.maxItems !== undefined) parts.push(`${v}.size() <= ${s.maxItems}`);
       break;
     case "object":
-      parts.push(`${v} is map`);
+      parts.push(`${v} is map`, ...mapChecks(s, v));
       break;
     case undefined:
       return "true";
     default:
       throw new Error(`no rules check for JSON schema type ${type}`);
   }
+  if ((type === "integer" || type === "number") && bounded(s.minimum)) parts.push(`${v} >= ${s.minimum}`);
+  if ((type === "integer" || type === "number") && bounded(s.maximum)) parts.push(`${v} <= ${s.maximum}`);
   const all = parts.join(" && ");
   return nullable ? `(${v} == null || (${all}))` : `(${all})`;
 }
 
+/** Required keys, allowed keys (for closed maps) and each known key's check, of a map at `v`. */
+function mapChecks(s: JsonSchema, v: string, extraFields: readonly string[] = []): string[] {
+  const props = s.properties ?? {};
+  const required = s.required ?? [];
+  const lines: string[] = [];
+  if (required.length) lines.push(`${v}.keys().hasAll([${required.map(lit).join(", ")}])`);
+  if (s.additionalProperties === false) lines.push(`${v}.keys().hasOnly([${[...Object.keys(props), ...extraFields].map(lit).join(", ")}])`);
+  for (const [key, node] of Object.entries(props)) {
+    const c = check(node, `${v}[${lit(key)}]`);
+    if (c !== "true") lines.push(required.includes(key) ? c : `(!(${lit(key)} in ${v}) || ${c})`);
+  }
+  return lines;
+}
+
 function validator(fnName: string, schema: z.ZodObject, extraFields: readonly string[], extra?: string): string {
   const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
-  const props = json.properties ?? {};
-  const required = json.required ?? [];
-  const allowed = [...Object.keys(props), ...extraFields];
-  const lines = [
-    `data.keys().hasAll([${required.map(lit).join(", ")}])`,
-    `data.keys().hasOnly([${allowed.map(lit).join(", ")}])`,
-    ...Object.entries(props).map(([key, s]) => {
-      const c = check(s, `data.${key}`);
-      return required.includes(key) ? c : `(!('${key}' in data) || ${c})`;
-    }),
-    ...(extra ? [extra] : []),
-  ];
+  const lines = [...mapChecks({ ...json, additionalProperties: false }, "data", extraFields), ...(extra ? [extra] : [])];
   return `    function ${fnName}(data) {\n      return ${lines.join("\n        && ")};\n    }\n`;
 }
 
@@ -104,7 +116,12 @@ export function generateRules(): string {
     }
 `,
   ).join("\n");
-  return readFileSync(TEMPLATE, "utf8").replace("/*FIELD_CHECKS*/\n", checks).replace("/*ENTITY_MATCHES*/\n", matches);
+  return readFileSync(TEMPLATE, "utf8")
+    .replace("/*FIELD_CHECKS*/\n", () => checks)
+    .replace("/*ENTITY_MATCHES*/\n", () => matches)
+    .replaceAll("/*SECRET_ENVELOPE*/", () => lit(`^(${SECRET_ENVELOPE_PATTERN})?$`))
+    .replaceAll("/*IMPORT_GROUP_PREFIX*/", () => lit(IMPORT_GROUP_PREFIX))
+    .replaceAll("/*IMPORT_GROUP_PATTERN*/", () => lit(`^${IMPORT_GROUP_PREFIX}.*`));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

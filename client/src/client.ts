@@ -264,9 +264,14 @@ export class SyncClient implements Stores {
     await callFunction(this.functions, "requestPasswordReset", { identifier });
   }
 
-  /** Deletes the account and everything in it, then wipes this device. */
-  async deleteAccount(): Promise<void> {
-    if (!this.auth.currentUser) throw new SyncGateError("not-signed-in", "sign in first");
+  /**
+   * Deletes the account and everything in it, then wipes this device. Like any
+   * irreversible account change it needs the password again (a recent sign-in): a
+   * stolen, unlocked device alone cannot delete the account.
+   */
+  async deleteAccount(input: { password: string }): Promise<void> {
+    this.requireActive();
+    await callFunction(this.functions, "confirmPassword", { password: input.password });
     this.endingBecause = "account-deleted"; // the session vanishes with the account
     try {
       await callFunction(this.functions, "deleteAccount", {});
@@ -286,7 +291,6 @@ export class SyncClient implements Stores {
       const data = d.data();
       return {
         sid: d.id,
-        deviceId: data["deviceId"] as string,
         deviceName: data["deviceName"] as string,
         platform: data["platform"] as string,
         createdAt: data["createdAt"]?.toMillis?.() ?? 0,
@@ -502,7 +506,11 @@ export class SyncClient implements Stores {
 function toSignInError(e: unknown): SyncGateError {
   if (e instanceof SyncGateError) return e;
   const code = (e as AuthError).code ?? "";
-  if (["auth/invalid-credential", "auth/wrong-password", "auth/user-not-found", "auth/invalid-email", "auth/user-disabled"].includes(code)) {
+  // one error for every way an email sign-in can fail on its credentials: which one it was
+  // (unknown email, wrong password, disabled) would tell whether an account exists
+  if (
+    ["auth/invalid-credential", "auth/invalid-login-credentials", "auth/wrong-password", "auth/user-not-found", "auth/invalid-email", "auth/user-disabled", "auth/missing-password"].includes(code)
+  ) {
     return new SyncGateError("invalid-credentials", "wrong username, email or password", { cause: e });
   }
   if (code === "auth/too-many-requests") return new SyncGateError("throttled", "too many attempts: wait a few minutes", { cause: e });

@@ -33,7 +33,12 @@ describe("accounts through the SDK", () => {
 
     const ended: string[] = [];
     client.onSessionEnded((r) => ended.push(r));
-    await client.deleteAccount();
+    // the wrong password deletes nothing and keeps the device signed in
+    const wrong = await client.deleteAccount({ password: "not-it-at-all-1" }).then(() => undefined, (e: unknown) => e);
+    expect((wrong as SyncGateError).code).toBe("invalid-credentials");
+    expect(client.status).not.toBe("OFFLINE");
+    expect((await functionsAdmin().db.doc(`users/${uid}`).get()).exists).toBe(true);
+    await client.deleteAccount({ password: "long-enough-1" });
     expect(ended).toEqual(["account-deleted"]);
     expect(client.status).toBe("OFFLINE");
     const { db } = functionsAdmin();

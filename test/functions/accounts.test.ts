@@ -168,7 +168,10 @@ describe("deleteAccount", () => {
     const { uid } = await call<CreateAccountResult>(anon(), "createAccount", acc);
     const device = anon();
     await signInWithEmailAndPassword(device.auth, acc.email, PASSWORD);
-    await call(device, "claimSession", { deviceId: "device-deleteme", deviceName: "A" });
+    const { token } = await call<ClaimSessionResult>(device, "claimSession", { deviceId: "device-deleteme", deviceName: "A" });
+    // a fresh sign-in's token is no session: it may not delete the account
+    expect((await callError(call(device, "deleteAccount", {}))).code).toBe("functions/permission-denied");
+    await device.signInWithToken(token);
     await db.doc(`users/${uid}/requests/r1`).set({ name: "x" });
     await db.doc(`users/${uid}/chunks/b_0`).set({ data: "x" });
     expect(await everythingUnder(uid)).toBeGreaterThan(2);

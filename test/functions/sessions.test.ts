@@ -4,7 +4,7 @@ import { collection, doc, getDoc, onSnapshot, serverTimestamp, setDoc, updateDoc
 import { FunctionsError } from "firebase/functions";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { MAX_SESSIONS, type ClaimSessionResult, type SessionLimitDetails } from "../../schema/index.js";
-import { call, deviceWithSession, functionsAdmin, newUser } from "../harness/accounts.js";
+import { call, deviceWithSession, functionsAdmin, newUser, signInProofToken } from "../harness/accounts.js";
 import { closeAdmins } from "../harness/admin.js";
 import { Fleet } from "../harness/devices.js";
 import { FUNCTIONS_PROJECT_ID } from "../harness/emulators.js";
@@ -16,7 +16,7 @@ afterAll(closeAdmins);
 
 async function signedIn(uid: string) {
   const device = await fleet.start({ projectId: FUNCTIONS_PROJECT_ID });
-  await device.signInWithToken(await functionsAdmin().auth.createCustomToken(uid));
+  await device.signInWithToken(await signInProofToken(uid));
   return device;
 }
 
@@ -49,7 +49,7 @@ describe("claimSession", () => {
     }
   }, 120_000);
 
-  it("a 4th device gets resource-exhausted listing the active sessions; the same deviceId reuses its slot", async () => {
+  it("a 4th device gets resource-exhausted listing the active sessions (no device ids); re-claiming a device's slot ends its old session", async () => {
     const user = await newUser();
     const first = await deviceWithSession(fleet, user, "device-aaaa");
     await deviceWithSession(fleet, user, "device-bbbb");
@@ -58,10 +58,12 @@ describe("claimSession", () => {
     const error = await expectCallError(call(fourth, "claimSession", { deviceId: "device-dddd", deviceName: "Phone" }), "resource-exhausted");
     const details = error.details as SessionLimitDetails;
     expect(details.limit).toBe(3);
-    expect(details.sessions.map((s) => s.deviceId).sort()).toEqual(["device-aaaa", "device-bbbb", "device-cccc"]);
-    // re-claiming on a device that holds a slot reuses it
-    const again = await call<ClaimSessionResult>(first.device, "claimSession", { deviceId: "device-aaaa", deviceName: "Laptop, renamed" });
-    expect(again.sid).toBe(first.sid);
+    expect(details.sessions.map((s) => s.deviceName).sort()).toEqual(["device-aaaa", "device-bbbb", "device-cccc"]);
+    expect(JSON.stringify(details)).not.toMatch(/deviceId|device-aaaa.*device-aaaa/);
+    // re-claiming with a device's id takes its slot over: a new sid, the old one ends
+    const again = await call<ClaimSessionResult>(fourth, "claimSession", { deviceId: "device-aaaa", deviceName: "Laptop, renamed" });
+    expect(again.sid).not.toBe(first.sid);
+    expect((await functionsAdmin().db.doc(`users/${user.uid}/sessions/${first.sid}`).get()).exists).toBe(false);
     expect(await sessionCount(user.uid)).toBe(3);
   });
 
@@ -74,12 +76,12 @@ describe("claimSession", () => {
     await setDoc(doc(a.device.db, `users/${user.uid}/sessions/${a.sid}`), { lastSeenAt: serverTimestamp() }, { merge: true });
     const d = await signedIn(user.uid);
     const res = await call<ClaimSessionResult>(d, "claimSession", { deviceId: "device-dddd", deviceName: "Phone", evictOldest: true });
-    expect(res.sessions.map((s) => s.deviceId).sort()).toEqual(["device-aaaa", "device-cccc", "device-dddd"]);
+    expect(res.sessions.map((s) => s.deviceName).sort()).toEqual(["Phone", "device-aaaa", "device-cccc"]);
     expect((await functionsAdmin().db.doc(`users/${user.uid}/sessions/${b.sid}`).get()).exists).toBe(false);
 
     const e = await signedIn(user.uid);
     const chosen = await call<ClaimSessionResult>(e, "claimSession", { deviceId: "device-eeee", deviceName: "Tablet", evictSid: a.sid });
-    expect(chosen.sessions.map((s) => s.deviceId).sort()).toEqual(["device-cccc", "device-dddd", "device-eeee"]);
+    expect(chosen.sessions.map((s) => s.deviceName).sort()).toEqual(["Phone", "Tablet", "device-cccc"]);
   });
 
   it("refuses bad input and anonymous callers, storing nothing", async () => {
@@ -95,12 +97,13 @@ describe("claimSession", () => {
 });
 
 describe("releaseSession and revokeSession", () => {
-  it("release frees the slot; releasing it again is not-found", async () => {
+  it("release frees the slot; releasing it again is done already (idempotent), an unknown sid is permission-denied", async () => {
     const user = await newUser();
     const a = await deviceWithSession(fleet, user);
     await call(a.device, "releaseSession", { sid: a.sid });
     expect(await sessionCount(user.uid)).toBe(0);
-    await expectCallError(call(a.device, "releaseSession", { sid: a.sid }), "not-found");
+    await expect(call(a.device, "releaseSession", { sid: a.sid })).resolves.toEqual({});
+    await expectCallError(call(a.device, "releaseSession", { sid: "someone-else" }), "permission-denied");
   });
 
   it("revocation cuts the revoked device off at once: reads, writes and its open listener", async () => {
@@ -132,8 +135,9 @@ describe("releaseSession and revokeSession", () => {
     });
     // A still works
     expect((await getDoc(doc(a.device.db, `users/${user.uid}/sessions/${a.sid}`))).exists()).toBe(true);
-    // revoking again: not-found; a device whose own session is gone may not revoke
-    await expectCallError(call(a.device, "revokeSession", { sid: b.sid }), "not-found");
+    // revoking again is done already; an unknown sid is not-found; a device whose own session is gone may not revoke
+    await expect(call(a.device, "revokeSession", { sid: b.sid })).resolves.toEqual({});
+    await expectCallError(call(a.device, "revokeSession", { sid: "never-existed" }), "not-found");
     await expectCallError(call(b.device, "revokeSession", { sid: a.sid }), "permission-denied");
   });
 });

@@ -4,6 +4,7 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { claimSession } from "../../functions/src/sessions/claim.js";
+import { sweepExpired } from "../../functions/src/sweeps/expired.js";
 import { sweepStaleSessions } from "../../functions/src/sweeps/stale-sessions.js";
 import { purgeTombstones } from "../../functions/src/sweeps/tombstones.js";
 import { DEFAULT_SESSION_INACTIVITY_DAYS, DEFAULT_TOMBSTONE_RETENTION_DAYS, type EntityKind } from "../../schema/index.js";
@@ -46,13 +47,17 @@ describe("stale sessions", () => {
     expect(await sweepStaleSessions(db, NOW, inactivityMs)).toBe(2);
     expect(await ids("users/u1/sessions")).toEqual(["recent"]);
     expect(await ids("users/u2/sessions")).toEqual([]);
+    // each leaves the record of why it ended, as every other way a session ends does
+    expect((await db.doc("users/u1/sessionEnds/old").get()).get("cause")).toBe("expired");
+    expect(await ids("users/u1/sessionEnds")).toEqual(["old"]);
   });
 
   it("a stale session does not count toward the limit in claimSession, and is removed there", async () => {
+    await db.doc("users/u3").set({ username: "u3", createdAt: Timestamp.fromMillis(NOW - 90 * DAY) });
     await session("u3", "a", 1);
     await session("u3", "b", 2);
     await session("u3", "stale", 45);
-    const res = await claimSession({ db, auth, now: () => NOW, inactivityMs }, "u3", { deviceId: "device-new1", deviceName: "New" });
+    const res = await claimSession({ db, auth, now: () => NOW, inactivityMs }, "u3", NOW, { deviceId: "device-new1", deviceName: "New" });
     expect(res.sessions).toHaveLength(3);
     const left = await ids("users/u3/sessions");
     expect(left).toHaveLength(3);
@@ -62,6 +67,22 @@ describe("stale sessions", () => {
   it("a shorter configured period expires sooner", async () => {
     await session("u4", "s", 3);
     expect(await sweepStaleSessions(db, NOW, 2 * DAY)).toBe(1);
+  });
+});
+
+describe("expired bookkeeping", () => {
+  it("throttle counters, queued mail and session end records past expiresAt go; the rest stays", async () => {
+    const at = (daysFromNow: number) => ({ expiresAt: Timestamp.fromMillis(NOW + daysFromNow * DAY) });
+    await db.doc("throttles/old").set({ count: 3, ...at(-1) });
+    await db.doc("throttles/current").set({ count: 1, ...at(1) });
+    await db.doc("mail/sent-long-ago").set({ to: "a@example.test", message: { subject: "s", text: "t" }, ...at(-2) });
+    await db.doc("mail/recent").set({ to: "b@example.test", message: { subject: "s", text: "t" }, ...at(5) });
+    await db.doc("users/u9/sessionEnds/gone").set({ cause: "revoked", ...at(-3) });
+    await db.doc("users/u9/sessionEnds/kept").set({ cause: "released", ...at(3) });
+    expect(await sweepExpired(db, NOW)).toBe(3);
+    expect(await ids("throttles")).toEqual(["current"]);
+    expect(await ids("mail")).toEqual(["recent"]);
+    expect(await ids("users/u9/sessionEnds")).toEqual(["kept"]);
   });
 });
 

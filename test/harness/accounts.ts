@@ -1,6 +1,7 @@
 // Users and device sessions on the functions project, through the real callables.
 import { httpsCallable } from "firebase/functions";
-import type { CallableName } from "../../schema/index.js";
+import { Timestamp } from "firebase-admin/firestore";
+import { SIGN_IN_CLAIM, type CallableName } from "../../schema/index.js";
 import { adminFor } from "./admin.js";
 import type { Device, Fleet, DeviceOptions } from "./devices.js";
 import { FUNCTIONS_PROJECT_ID, uniqueSuffix } from "./emulators.js";
@@ -13,12 +14,22 @@ export interface TestUser {
 
 export const functionsAdmin = () => adminFor(FUNCTIONS_PROJECT_ID);
 
-/** A new Auth user (made by the Admin SDK) with a unique email. */
+/** A new account made by the Admin SDK as createAccount makes it (Auth user and profile), with a unique email. */
 export async function newUser(): Promise<TestUser> {
-  const email = `u-${uniqueSuffix()}@example.test`;
+  const username = `u-${uniqueSuffix()}`;
+  const email = `${username}@example.test`;
   const password = "correct-horse-9";
   const { uid } = await functionsAdmin().auth.createUser({ email, password });
+  await functionsAdmin().db.doc(`users/${uid}`).create({ username, createdAt: Timestamp.now() });
   return { uid, email, password };
+}
+
+/**
+ * The custom token signInWithUsername mints after checking the password: proof of a fresh
+ * first-factor sign-in, which claimSession requires. `ageMs` back-dates the check.
+ */
+export function signInProofToken(uid: string, ageMs = 0): Promise<string> {
+  return functionsAdmin().auth.createCustomToken(uid, { [SIGN_IN_CLAIM]: Date.now() - ageMs });
 }
 
 /** Calls a callable as the device's current user. */
@@ -40,7 +51,7 @@ export async function deviceWithSession(
   options: Partial<DeviceOptions> = {},
 ): Promise<SignedInDevice> {
   const device = await fleet.start({ projectId: FUNCTIONS_PROJECT_ID, ...options });
-  await device.signInWithToken(await functionsAdmin().auth.createCustomToken(user.uid));
+  await device.signInWithToken(await signInProofToken(user.uid));
   const { sid, token } = await call<{ sid: string; token: string }>(device, "claimSession", { deviceId, deviceName: deviceId });
   await device.signInWithToken(token);
   return { device, sid };

@@ -4,7 +4,7 @@ import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebas
 import { collection, deleteDoc, doc, getDoc, getDocs, serverTimestamp, setDoc, Timestamp, updateDoc, type Firestore } from "firebase/firestore";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ENTITY_KINDS, LIMITS, SECRET_PREFIX, type EntityKind } from "../../schema/index.js";
-import { anEdit, entityData, requiredField } from "../support/factories.js";
+import { anEdit, anEnvelope, entityData, requiredField } from "../support/factories.js";
 import { createMeta, rulesEnv, updateMeta } from "./rules-env.js";
 
 let env: RulesTestEnvironment;
@@ -138,11 +138,11 @@ describe("kind-specific checks", () => {
     for (const kind of ["globals", "environmentVariables"] as const) {
       const clear = { ...entityData(kind), type: "secret", initialValue: "hunter2" };
       await assertFails(setDoc(doc(owner(), path(kind, "s1")), { ...clear, ...createMeta(SID) }));
-      const shared = { ...entityData(kind), type: "secret", initialValue: `${SECRET_PREFIX}aa.bb`, currentValue: "plain", shareCurrentValue: true };
+      const shared = { ...entityData(kind), type: "secret", initialValue: anEnvelope("a"), currentValue: "plain", shareCurrentValue: true };
       await assertFails(setDoc(doc(owner(), path(kind, "s2")), { ...shared, ...createMeta(SID) }));
-      await assertSucceeds(
-        setDoc(doc(owner(), path(kind, "s3")), { ...shared, currentValue: `${SECRET_PREFIX}cc.dd`, ...createMeta(SID) }),
-      );
+      await assertSucceeds(setDoc(doc(owner(), path(kind, "s3")), { ...shared, currentValue: anEnvelope("c"), ...createMeta(SID) }));
+      // starting with the prefix is not enough: the envelope's exact structure is checked
+      await assertFails(setDoc(doc(owner(), path(kind, "s4")), { ...shared, initialValue: `${SECRET_PREFIX}my bank password is hunter2`, currentValue: null, ...createMeta(SID) }));
     }
   });
 

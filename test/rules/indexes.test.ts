@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import { ENTITY_KINDS } from "../../schema/index.js";
+import { EXPIRING } from "../../functions/src/sweeps/expired.js";
 
 interface Index {
   collectionGroup: string;
@@ -18,5 +19,16 @@ it("every entity kind has the purge's and the audit's composite indexes", () => 
   for (const kind of ENTITY_KINDS) {
     expect(has(kind, "COLLECTION_GROUP", ["deleted", "updatedAt"]), `${kind}: purge index`).toBe(true);
     expect(has(kind, "COLLECTION", ["updatedAt", "rev"]), `${kind}: audit index`).toBe(true);
+  }
+});
+
+it("every collection whose documents expire has a TTL policy on expiresAt, and the index the emulator's sweep queries", () => {
+  const { fieldOverrides } = JSON.parse(readFileSync("firestore.indexes.json", "utf8")) as {
+    fieldOverrides: { collectionGroup: string; fieldPath: string; ttl?: boolean; indexes: { queryScope: string }[] }[];
+  };
+  for (const group of EXPIRING) {
+    const override = fieldOverrides.find((o) => o.collectionGroup === group && o.fieldPath === "expiresAt");
+    expect(override?.ttl, `${group}: TTL on expiresAt`).toBe(true);
+    expect(override?.indexes.some((i) => i.queryScope === "COLLECTION_GROUP"), `${group}: collection-group index`).toBe(true);
   }
 });

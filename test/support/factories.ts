@@ -39,3 +39,8 @@ export function requiredField(kind: EntityKind): string {
 export function anEdit(kind: EntityKind, value = "Edited"): Record<string, string> {
   return kind === "globals" || kind === "environmentVariables" ? { key: value } : { name: value };
 }
+
+/** A value in the exact shape of a secret envelope (12-byte IV, 16-byte tag), as the SDK's cipher makes them. */
+export function anEnvelope(seed = "A"): string {
+  return `sg1:${seed.repeat(16).slice(0, 16)}.${seed.repeat(22).slice(0, 22)}==`;
+}

@@ -24,7 +24,8 @@ client.onStatusChange((status, detail) => {
   render({ force: signedIn !== (signedIn = status !== "OFFLINE") });
 });
 client.onSessionEnded((reason) => {
-  state.message = reason === "revoked" ? "This device was signed out from another device." : "";
+  // an ended session never comes back by itself: only the password signs this device in again
+  state.message = reason === "revoked" ? "This device was signed out (from another device, or its session ended). Enter your password to sign in again." : "";
   render({ force: true });
 });
 signOutButton.addEventListener("click", async () => {

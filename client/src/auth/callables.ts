@@ -4,6 +4,7 @@ import type {
   CallableName,
   ClaimSessionRequest,
   ClaimSessionResult,
+  ConfirmPasswordRequest,
   CreateAccountRequest,
   CreateAccountResult,
   EmptyResult,
@@ -21,6 +22,7 @@ interface Calls {
   claimSession: [ClaimSessionRequest, ClaimSessionResult];
   releaseSession: [SessionIdRequest, EmptyResult];
   revokeSession: [SessionIdRequest, EmptyResult];
+  confirmPassword: [ConfirmPasswordRequest, EmptyResult];
   recoverUsername: [RecoverUsernameRequest, EmptyResult];
   requestPasswordReset: [RequestPasswordResetRequest, EmptyResult];
   deleteAccount: [Record<string, never>, EmptyResult];

@@ -7,14 +7,13 @@
 // `deletedWith: "import:<root>"`, which the trash does not list; after a crash, the
 // journal kept in the device's storage lets its next session do the same.
 import { collection, doc, getDocFromServer, getDocsFromServer, query, serverTimestamp, where, writeBatch, type DocumentReference } from "firebase/firestore";
-import { CHUNKS, type EntityKind } from "../../../schema/index.js";
+import { CHUNKS, IMPORT_GROUP_PREFIX, type EntityKind } from "../../../schema/index.js";
 import type { SessionContext } from "../store/context.js";
 import { whileUnavailable } from "../util/retry.js";
 import { PREFIX } from "../util/storage.js";
 import { ImportCancelledError } from "./errors.js";
 import type { ImportPlan } from "./plan.js";
 
-export const IMPORT_GROUP_PREFIX = "import:";
 const MAX_WRITES = 400;
 const MAX_BYTES = 8_000_000;
 

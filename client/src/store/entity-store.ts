@@ -16,19 +16,19 @@ import {
   type QueryDocumentSnapshot,
   type QuerySnapshot,
 } from "firebase/firestore";
-import { EntitySchemas, LIMITS, type EntityData, type EntityKind } from "../../../schema/index.js";
+import { EntitySchemas, IMPORT_GROUP_PREFIX, LIMITS, type EntityData, type EntityKind } from "../../../schema/index.js";
 import { SyncGateError, ValidationError } from "../errors.js";
 import { whileUnavailable } from "../util/retry.js";
 import { deepEqual } from "../util/equal.js";
 import { randomId } from "../util/storage.js";
 import type { SessionContext } from "./context.js";
-import { IMPORT_GROUP_PREFIX } from "../interop/bulk-write.js";
 import { KindAudit, type AuditedView, type AuditResult } from "./audit.js";
 import { ExpiredTombstones } from "./expired-tombstones.js";
 import { KindListener } from "./listener.js";
 import { LiveView, snapshotData } from "./live-view.js";
 import { orderAfter } from "./ordering.js";
 import { mergeRefused } from "./merge.js";
+import { IMPORT_ROOT_WAIT_MS, RepairCheck } from "./repair.js";
 import { stripMeta } from "./metadata.js";
 import type { Entity, ListOptions, Unsubscribe } from "./types.js";
 import { VariableCodec } from "./variables.js";
@@ -80,12 +80,27 @@ export class EntityStore<K extends EntityKind> {
     this.fullSchema = EntitySchemas[kind].strict();
     this.patchSchema = this.fullSchema.partial();
     this.codec = kind === "globals" || kind === "environmentVariables" ? new VariableCodec(kind) : undefined;
+    const repair = new RepairCheck(kind);
+    this.view.repairReason = (raw) => {
+      const reason = repair.reason(raw);
+      if (reason || !this.importRootOverdue(raw)) return reason;
+      return "its import never finished (the collection or environment it came with never arrived)";
+    };
+    // hidden while its import's root may still arrive; after that it shows, marked (nothing
+    // a writer sets can hide a live item for good)
     this.view.hide = (e) => {
       const root = (e as { importedWith?: string | null }).importedWith;
-      if (typeof root !== "string" || this.rootExists?.(root) !== false) return false;
+      if (typeof root !== "string" || this.rootExists?.(root) !== false || e.needsRepair) return false;
       this.awaitedRoots.add(root);
       return true;
     };
+  }
+
+  private importRootOverdue(raw: DocumentData): boolean {
+    const root = raw["importedWith"];
+    if (typeof root !== "string" || this.rootExists?.(root) !== false) return false;
+    const written = (raw["updatedAt"] as Timestamp | null | undefined)?.toMillis?.() ?? Date.now();
+    return Date.now() - written > IMPORT_ROOT_WAIT_MS;
   }
 
   // ---- lifecycle (driven by the client) ----

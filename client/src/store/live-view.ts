@@ -20,6 +20,8 @@ export class LiveView<K extends EntityKind> {
   changes = 0;
   /** entities lists leave out (those of an import whose root has not arrived) */
   hide: ((e: Entity<K>) => boolean) | undefined;
+  /** why a stored document is unsound, if it is (shown as `needsRepair`) */
+  repairReason: ((raw: DocumentData) => string | undefined) | undefined;
 
   get(id: string): Entity<K> | undefined {
     return this.items.get(id);
@@ -47,7 +49,9 @@ export class LiveView<K extends EntityKind> {
   set(id: string, raw: DocumentData, fields: Record<string, unknown>, pending: boolean): void {
     this.changes++;
     this.raw.set(id, raw);
+    const needsRepair = this.repairReason?.(raw);
     this.items.set(id, {
+      ...(needsRepair ? { needsRepair } : {}),
       ...(fields as EntityData<K>),
       id,
       rev: raw["rev"] as number,

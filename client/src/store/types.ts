@@ -11,6 +11,12 @@ export interface EntityMeta {
   deleted: boolean;
   /** a local write to this entity has not reached the server yet */
   pending: boolean;
+  /**
+   * Set when the stored document is unsound (another writer broke it, or an import never
+   * finished): why, for the user to see. Such an item is shown, not dropped, and an export
+   * leaves it out and says so.
+   */
+  needsRepair?: string;
 }
 
 export type Entity<K extends EntityKind> = EntityData<K> & EntityMeta;

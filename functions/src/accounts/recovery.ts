@@ -1,17 +1,21 @@
 // recoverUsername and requestPasswordReset: always `{}`. When the account exists, a mail
 // document in the Trigger Email extension format is queued; nothing in the answer, its
-// errors or its timing class tells whether it did. Throttled per address: past the
-// limit the request is silently dropped (an error would be the same for everyone, but
-// silence keeps mailboxes from being flooded through us without telling anyone more).
+// errors or its timing class tells whether it did. One mail budget per recipient address,
+// across every kind of mail, and a budget of requests per caller IP: past either the
+// request is silently dropped (an error would be the same for everyone, but silence keeps
+// mailboxes from being flooded through us without telling anyone more).
 import type { Auth } from "firebase-admin/auth";
-import { FieldValue, type Firestore } from "firebase-admin/firestore";
+import { FieldValue, Timestamp, type Firestore } from "firebase-admin/firestore";
 import { isEmailIdentifier, MAIL, normalizeUsername } from "../../../schema/index.js";
 import { takeAttempt, type ThrottlePolicy } from "../shared/throttle.js";
 import { atLeast } from "../shared/timing.js";
 import { uidForUsername } from "./usernames.js";
 
 const HOUR = 60 * 60 * 1000;
-export const RECOVERY_PER_ADDRESS: ThrottlePolicy = { scope: "recovery:address", limit: 5, windowMs: HOUR };
+export const MAIL_PER_RECIPIENT: ThrottlePolicy = { scope: "mail:recipient", limit: 5, windowMs: HOUR };
+export const RECOVERY_PER_IP: ThrottlePolicy = { scope: "recovery:ip", limit: 60, windowMs: HOUR };
+/** Queued mail is kept this long (Firestore's TTL policy on `expiresAt` removes it). */
+export const MAIL_KEPT_MS = 7 * 24 * HOUR;
 
 export interface RecoveryDeps {
   db: Firestore;
@@ -38,18 +42,20 @@ async function accountByUsername(deps: RecoveryDeps, username: string): Promise<
   return user?.email ? { uid: user.uid, email: user.email, username: normalizeUsername(username) } : undefined;
 }
 
+/** Queues a mail unless the recipient's budget is spent. */
 async function queueMail(db: Firestore, to: string, subject: string, text: string, html: string): Promise<void> {
-  await db.collection(MAIL).add({ to, message: { subject, text, html }, createdAt: FieldValue.serverTimestamp() });
+  if (!(await takeAttempt(db, MAIL_PER_RECIPIENT, to.toLowerCase()))) return;
+  await db.collection(MAIL).add({ to, message: { subject, text, html }, createdAt: FieldValue.serverTimestamp(), expiresAt: Timestamp.fromMillis(Date.now() + MAIL_KEPT_MS) });
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export async function recoverUsername(deps: RecoveryDeps, email: string): Promise<Record<string, never>> {
+export async function recoverUsername(deps: RecoveryDeps, email: string, ip: string): Promise<Record<string, never>> {
   const started = Date.now();
   await atLeast(
     started,
     (async () => {
-      if (!(await takeAttempt(deps.db, RECOVERY_PER_ADDRESS, `username:${email}`))) return;
+      if (!(await takeAttempt(deps.db, RECOVERY_PER_IP, ip))) return;
       const account = await accountByEmail(deps, email);
       if (!account?.username) return;
       await queueMail(
@@ -64,13 +70,13 @@ export async function recoverUsername(deps: RecoveryDeps, email: string): Promis
   return {};
 }
 
-export async function requestPasswordReset(deps: RecoveryDeps, identifier: string): Promise<Record<string, never>> {
+export async function requestPasswordReset(deps: RecoveryDeps, identifier: string, ip: string): Promise<Record<string, never>> {
   const started = Date.now();
   await atLeast(
     started,
     (async () => {
       const key = isEmailIdentifier(identifier) ? identifier.toLowerCase() : normalizeUsername(identifier);
-      if (!(await takeAttempt(deps.db, RECOVERY_PER_ADDRESS, `reset:${key}`))) return;
+      if (!(await takeAttempt(deps.db, RECOVERY_PER_IP, ip))) return;
       const account = isEmailIdentifier(identifier) ? await accountByEmail(deps, key) : await accountByUsername(deps, identifier);
       if (!account) return;
       const link = await deps.auth.generatePasswordResetLink(account.email);

@@ -1,26 +1,39 @@
 // releaseSession (a device signs itself out) and revokeSession (sign out another device).
-import type { Firestore } from "firebase-admin/firestore";
+// Both are idempotent: a retry after a commit whose reply was lost finds the end record
+// and reports the success the caller asked for, not `not-found`.
+import type { Firestore, Transaction } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
-import { sessionsOf } from "./store.js";
-import { runTransaction } from "../shared/transaction.js";
+import { endSession, requireLiveSession, sessionEndOf, sessionsOf } from "./store.js";
+import { runTransaction, type Transact } from "../shared/transaction.js";
+import type { SessionEndCause } from "../../../schema/index.js";
 
-async function deleteSession(db: Firestore, uid: string, sid: string): Promise<void> {
-  const ref = sessionsOf(db, uid).doc(sid);
-  const existed = await runTransaction(db, async (tx) => {
-    const snap = await tx.get(ref);
-    if (snap.exists) tx.delete(ref);
-    return snap.exists;
+export interface EndDeps {
+  db: Firestore;
+  now: () => number;
+  inactivityMs: number;
+  transact?: Transact;
+}
+
+/** Ends `sid` unless it already ended; `gate` runs first, inside the transaction. */
+async function endOnce(deps: EndDeps, uid: string, sid: string, cause: SessionEndCause, gate: (tx: Transaction) => Promise<unknown>): Promise<void> {
+  const { db } = deps;
+  await (deps.transact ?? runTransaction)(db, async (tx) => {
+    const [target, ended] = await Promise.all([tx.get(sessionsOf(db, uid).doc(sid)), tx.get(sessionEndOf(db, uid, sid))]);
+    if (!target.exists && ended.exists) return; // done already (a retry, or someone else ended it)
+    await gate(tx);
+    if (!target.exists) throw new HttpsError("not-found", "no such session");
+    endSession(tx, db, uid, sid, cause, deps.now());
   });
-  if (!existed) throw new HttpsError("not-found", "no such session");
 }
 
-export function releaseSession(db: Firestore, uid: string, sid: string): Promise<void> {
-  return deleteSession(db, uid, sid);
+/** A device ends its own session only: the sid must be the one its token carries. */
+export async function releaseSession(deps: EndDeps, uid: string, callerSid: string | undefined, sid: string): Promise<void> {
+  if (callerSid !== sid) throw new HttpsError("permission-denied", "a device can release only its own session");
+  await endOnce(deps, uid, sid, "released", async () => undefined);
 }
 
-/** Only a device that itself holds an active session may sign out another one. */
-export async function revokeSession(db: Firestore, uid: string, callerSid: string | undefined, sid: string): Promise<void> {
-  const callerActive = callerSid ? (await sessionsOf(db, uid).doc(callerSid).get()).exists : false;
-  if (!callerActive) throw new HttpsError("permission-denied", "only a signed-in device with an active session can revoke sessions");
-  await deleteSession(db, uid, sid);
+/** Only a device whose own session lives may sign out another one. */
+export async function revokeSession(deps: EndDeps, uid: string, callerSid: string | undefined, sid: string): Promise<void> {
+  if (callerSid === undefined) throw new HttpsError("permission-denied", "only a signed-in device with an active session can revoke sessions");
+  await endOnce(deps, uid, sid, "revoked", (tx) => requireLiveSession(tx, deps.db, uid, callerSid, deps.inactivityMs, deps.now()));
 }

@@ -12,3 +12,7 @@ export const TOMBSTONE_RETENTION_DAYS = defineInt("TOMBSTONE_RETENTION_DAYS", {
 });
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
+export const SIGN_UPS_PER_IP_PER_HOUR = defineInt("SIGN_UPS_PER_IP_PER_HOUR", {
+  default: 50,
+  description: "Accounts one caller IP may create per hour (refused sign-ups have their own, smaller budget)",
+});

@@ -1,6 +1,7 @@
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { db } from "../shared/admin.js";
 import { DAY_MS, SESSION_INACTIVITY_DAYS, TOMBSTONE_RETENTION_DAYS } from "../shared/config.js";
+import { sweepExpired } from "./expired.js";
 import { sweepStaleSessions } from "./stale-sessions.js";
 import { purgeTombstones } from "./tombstones.js";
 
@@ -10,4 +11,5 @@ export const sweepSessions = onSchedule("every 60 minutes", async () => {
 
 export const purgeTrash = onSchedule("every 24 hours", async () => {
   await purgeTombstones(db(), Date.now(), TOMBSTONE_RETENTION_DAYS.value() * DAY_MS);
+  await sweepExpired(db(), Date.now());
 });

@@ -1,0 +1,40 @@
+// The reader's defence: the rules check what they can express, but not each element of a
+// variable-length list (rules have no loops), so a hostile or broken writer can still
+// store a document no honest client would. Every document shown is checked against the
+// kind's schema and the secret envelope; one that fails is shown with the reason under
+// `needsRepair`, never dropped, never crashed on, never exported as if it were sound.
+import { EntitySchemas, isSecretEnvelope, METADATA_FIELDS, SECRET_PREFIX, type EntityKind } from "../../../schema/index.js";
+
+/** How long an entity stays hidden waiting for its import's root before it shows, marked. */
+export const IMPORT_ROOT_WAIT_MS = 60 * 60 * 1000;
+
+const isStoredInClear = (value: unknown) => typeof value === "string" && value !== "" && !(value.startsWith(SECRET_PREFIX) && isSecretEnvelope(value));
+
+/** Secret values must be envelopes: variables of a secret type, in entities and in variable lists. */
+function clearSecret(fields: Record<string, unknown>): string | undefined {
+  if (fields["type"] === "secret" && (isStoredInClear(fields["initialValue"]) || isStoredInClear(fields["currentValue"]))) return "a secret value is stored unencrypted";
+  const list = fields["variables"];
+  if (Array.isArray(list) && list.some((v) => (v as { type?: unknown })?.type === "secret" && isStoredInClear((v as { value?: unknown }).value))) {
+    return "a secret variable's value is stored unencrypted";
+  }
+  return undefined;
+}
+
+export class RepairCheck {
+  private readonly schema;
+
+  constructor(kind: EntityKind) {
+    this.schema = EntitySchemas[kind].strict();
+  }
+
+  /** Why a stored document is unsound, or undefined when it is sound. */
+  reason(raw: Record<string, unknown>): string | undefined {
+    const fields = Object.fromEntries(Object.entries(raw).filter(([k]) => !(METADATA_FIELDS as readonly string[]).includes(k)));
+    const parsed = this.schema.safeParse(fields);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return `${issue.path.map(String).join(".") || "(document)"}: ${issue.message}`;
+    }
+    return clearSecret(fields);
+  }
+}
