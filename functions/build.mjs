@@ -3,6 +3,12 @@
 // npm packages stay external: they are this package's own dependencies.
 import { build } from "esbuild";
 
+// Whether the bundle exports the blockClientSignUp blocking function. Decided at build
+// time because function discovery sees no user environment: production blocking
+// functions need Identity Platform, so it is opt-in there (`SYNCGATE_BLOCK_CLIENT_SIGN_UP=true
+// firebase deploy`, the predeploy build inherits it); the emulator scripts turn it on.
+const blockClientSignUp = process.env.SYNCGATE_BLOCK_CLIENT_SIGN_UP === "true";
+
 await build({
   entryPoints: ["src/index.ts"],
   outfile: "lib/index.js",
@@ -13,4 +19,5 @@ await build({
   packages: "external",
   sourcemap: true,
   logLevel: "warning",
+  define: { "process.env.SYNCGATE_BLOCK_CLIENT_SIGN_UP": JSON.stringify(String(blockClientSignUp)) },
 });

@@ -7,6 +7,8 @@ import { useLocalFirestoreEmulator } from "./firestore-emulator.mjs";
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const PROJECT_ID = process.env.SYNCGATE_PROJECT_ID ?? "demo-syncgate";
 export const EMULATORS = "auth,firestore,functions";
+/** Builds for the emulators include the opt-in blocking function: the Auth emulator runs it without Identity Platform. */
+export const EMULATOR_BUILD_ENV = { ...process.env, SYNCGATE_BLOCK_CLIENT_SIGN_UP: "true" };
 
 /** Spawns a command with inherited stdio; resolves with its exit code. */
 export function run(cmd, args, opts = {}) {

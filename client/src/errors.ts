@@ -15,6 +15,7 @@ export type SyncGateErrorCode =
   | "not-found"
   | "revoked"
   | "network"
+  | "needs-repair"
   | "internal";
 
 export class SyncGateError extends Error {
@@ -79,5 +80,25 @@ export class UnsyncedChangesError extends SyncGateError {
   constructor(readonly changes: UnsyncedChange[]) {
     super("unsynced-changes", `${changes.length} local change(s) have not reached the server; sign out with { force: true } to discard them`);
     this.name = "UnsyncedChangesError";
+  }
+}
+
+export interface UnsoundItem {
+  kind: string;
+  id: string;
+  label: string;
+  /** why the stored document is unsound (the entity's `needsRepair`) */
+  reason: string;
+}
+
+/**
+ * An export met items whose stored documents are unsound (`needsRepair`). Nothing was
+ * exported: repair or delete them, or export again with `{ skipNeedsRepair: true }` to
+ * leave them out knowingly.
+ */
+export class NeedsRepairError extends SyncGateError {
+  constructor(readonly items: UnsoundItem[]) {
+    super("needs-repair", `${items.length} item(s) need repair before they can be exported: ${items.slice(0, 3).map((i) => `${i.label} (${i.reason})`).join("; ")}`);
+    this.name = "NeedsRepairError";
   }
 }

@@ -1,8 +1,8 @@
 // @syncgate/client: the public surface.
 export { createSyncClient, SyncClient } from "./client.js";
 export type { Persistence, SessionEndReason, SignInOptions, SyncClientOptions } from "./client.js";
-export { SessionLimitError, SyncGateError, UnsyncedChangesError, ValidationError } from "./errors.js";
-export type { SyncGateErrorCode, UnsyncedChange, ValidationIssue } from "./errors.js";
+export { NeedsRepairError, SessionLimitError, SyncGateError, UnsyncedChangesError, ValidationError } from "./errors.js";
+export type { SyncGateErrorCode, UnsoundItem, UnsyncedChange, ValidationIssue } from "./errors.js";
 export { STATUS_LABELS } from "./status/status.js";
 export type { AuditScheduleOptions } from "./status/audit-schedule.js";
 export type { StatusSnapshot, SyncStatus } from "./status/status.js";
@@ -15,4 +15,4 @@ export { memoryStorage, webStorage, type KeyValueStorage } from "./util/storage.
 export * from "../../schema/index.js";
 export { ImportCancelledError, ImportError } from "./interop/errors.js";
 export type { ImportOptions, ImportProgress } from "./interop/bulk-write.js";
-export type { ImportResult, PostmanInterop } from "./interop/index.js";
+export type { ExportOptions, ImportResult, PostmanInterop } from "./interop/index.js";

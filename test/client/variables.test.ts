@@ -56,6 +56,26 @@ describe("variables", () => {
     expect(a.globals.get(plain)?.initialValue).toBe("example.test");
   });
 
+  it("secret collection variables are stored encrypted too, read in clear on the other device, and sound", async () => {
+    const { user, a, b } = await twoDevices();
+    const id = a.collections.create({
+      name: "Payments",
+      variables: [
+        { key: "base", value: "https://api.test" },
+        { key: "token", value: "tok-secret-789", type: "secret" },
+      ],
+    });
+    await a.awaitInSync();
+    const raw = await stored(`users/${user.uid}/collections/${id}`);
+    expect(JSON.stringify(raw)).not.toContain("tok-secret-789");
+    expect((raw?.["variables"] as { value: string }[])[1]!.value).toMatch(/^sg1:/);
+    expect((raw?.["variables"] as { value: string }[])[0]!.value).toBe("https://api.test");
+    const onB = await watchUntil(b.collections, "B to decrypt the collection's secret", (c) => c.length === 1);
+    expect(onB[0]!.variables?.[1]).toMatchObject({ key: "token", value: "tok-secret-789", type: "secret" });
+    expect(onB[0]!.needsRepair).toBeUndefined();
+    expect(a.collections.get(id)?.variables?.[1]?.value).toBe("tok-secret-789");
+  });
+
   it("a device that derived another key sees the envelope, marked locked, instead of a wrong value", async () => {
     const user = await newAccount();
     const a = await fleet.start({ name: "A" });

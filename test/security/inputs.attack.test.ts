@@ -14,8 +14,10 @@ const fleet = new ClientFleet();
 afterEach(() => fleet.closeAll());
 afterAll(closeAdmins);
 
-/** A distinct caller address per test (the emulator takes the last X-Forwarded-For entry, as Google's front end appends it). */
-const someIp = () => `203.0.113.${Math.floor(Math.random() * 250) + 1}, 198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+/** A fresh IPv6 documentation address: what throttles key on. */
+const freshAddress = () => `2001:db8::${uniqueSuffix().slice(-4)}:${Math.floor(Math.random() * 0xffff).toString(16)}`;
+/** A distinct caller per use: a spoofed leftmost X-Forwarded-For entry, then the one the front end appends (the emulator appends none). */
+const someIp = () => `203.0.113.7, ${freshAddress()}`;
 
 describe("ids that are paths, and absurd nesting, are invalid-argument, never internal", () => {
   const PATHS = ["a/b", "..", "__x__", "", "x".repeat(200), "users/../x"];
@@ -80,7 +82,7 @@ describe("enumeration and floods", () => {
 
   it("accounts per caller IP are capped (a deployment sets the cap; here 2)", async () => {
     const { db, auth } = admin();
-    const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    const ip = freshAddress();
     const make = () => {
       const name = `cap${uniqueSuffix()}`;
       return createAccount({ db, auth, perIpLimit: 2 }, { email: `${name}@example.test`, username: name, password: "cap-pass-12" }, ip);

@@ -3,6 +3,7 @@
 // repair" with the reason: never dropped, never crashing the client, never hidden for good.
 import { Timestamp } from "firebase-admin/firestore";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { NeedsRepairError } from "../../client/src/index.js";
 import { closeAdmins } from "../harness/admin.js";
 import { ClientFleet, functionsAdmin, newAccount, watchUntil } from "../harness/clients.js";
 import { entityData } from "../support/factories.js";
@@ -36,5 +37,14 @@ describe("documents no honest client writes", () => {
     const folders = await watchUntil(client.folders, "the orphan folder", (items) => items.length === 1, {});
     expect(folders[0]?.needsRepair).toMatch(/import never finished/);
     expect(client.status).not.toBe("OFFLINE");
+
+    // an export never carries them silently: it refuses, naming them, or leaves them out when told to
+    const refused = await client.postman.exportCollection("c1").then(() => undefined, (e: unknown) => e);
+    expect(refused).toBeInstanceOf(NeedsRepairError);
+    // the orphaned folder (collectionId c1, from an import that never finished) is named too
+    expect((refused as NeedsRepairError).items.map((i) => i.id).sort()).toEqual(["big-header", "not-a-map", "orphan"]);
+    const exported = await client.postman.exportCollection("c1", { skipNeedsRepair: true });
+    expect(JSON.stringify(exported)).not.toContain("X-Big");
+    await expect(client.postman.exportCollection("clear-secret", { skipNeedsRepair: true })).rejects.toBeInstanceOf(NeedsRepairError);
   });
 });

@@ -162,8 +162,16 @@ describe("deleted and never-created accounts get no session", () => {
     expect(await sessionIds(user.uid)).toEqual([]);
   });
 
-  it("a user made with the Auth client API, bypassing createAccount, gets no session and cannot delete", async () => {
-    const { uid, idToken } = await clientSideSignUp(`rogue-${uniqueSuffix()}@example.test`, "123456"); // under our policy, which it bypasses
+  it("sign-up with the Auth client API, bypassing createAccount and its policy, is refused by the blocking function", async () => {
+    const email = `rogue-${uniqueSuffix()}@example.test`;
+    await expect(clientSideSignUp(email, "123456")).rejects.toThrow(/BLOCKING_FUNCTION_ERROR_RESPONSE|createAccount/);
+    expect(await functionsAdmin().auth.getUserByEmail(email).then(() => true, () => false)).toBe(false);
+  });
+
+  it("a user made outside createAccount (no profile: a project without the blocking function, the console) gets no session and cannot delete", async () => {
+    const email = `outside-${uniqueSuffix()}@example.test`;
+    const { uid } = await functionsAdmin().auth.createUser({ email, password: "123456" });
+    const { idToken } = await passwordSignIn(email, "123456");
     expect((await rawCall("claimSession", { deviceId: `dev-${uniqueSuffix()}`, deviceName: "x" }, { idToken })).code).toBe("UNAUTHENTICATED");
     expect((await rawCall("deleteAccount", {}, { idToken })).code).toBe("PERMISSION_DENIED");
     expect(await profileExists(uid)).toBe(false);

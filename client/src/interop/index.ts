@@ -8,6 +8,28 @@ import { exportCollection, parseCollection, planCollectionImport } from "./colle
 import { exportEnvironment, exportGlobals, parseEnvironment, parseGlobals, planEnvironmentImport, planGlobalsImport } from "./environment.js";
 import { exportRun, parseNewmanReport, planRunImport } from "./newman.js";
 import type { ImportPlan } from "./plan.js";
+import { NeedsRepairError, type UnsoundItem } from "../errors.js";
+
+export interface ExportOptions {
+  /** leave out items whose stored documents are unsound (needsRepair) instead of refusing the export */
+  skipNeedsRepair?: boolean;
+}
+
+type Exportable = { id: string; needsRepair?: string | undefined };
+
+/** Unsound items (needsRepair) refuse an export, unless it leaves them out knowingly; the root is never left out. */
+function refuseUnsound(root: [string, Exportable] | undefined, groups: [string, Exportable[]][], options: ExportOptions): void {
+  const unsoundOf = ([kind, items]: [string, Exportable[]]): UnsoundItem[] =>
+    items
+      .filter((e) => e.needsRepair)
+      .map((e) => ({ kind, id: e.id, label: String((e as Record<string, unknown>)["name"] ?? (e as Record<string, unknown>)["key"] ?? e.id), reason: e.needsRepair! }));
+  const rootUnsound = root ? unsoundOf([root[0], [root[1]]]) : [];
+  if (rootUnsound.length) throw new NeedsRepairError(rootUnsound);
+  const unsound = groups.flatMap(unsoundOf);
+  if (unsound.length && !options.skipNeedsRepair) throw new NeedsRepairError(unsound);
+}
+
+const sound = <T extends Exportable>(items: T[]) => items.filter((e) => !e.needsRepair);
 
 type Stores = { readonly [K in EntityKind]: EntityStore<K> };
 
@@ -71,20 +93,21 @@ export class PostmanInterop {
   }
 
   /** The collection as a Postman Collection file (the version it was imported as, v2.1 otherwise). */
-  async exportCollection(collectionId: string): Promise<Record<string, unknown>> {
+  async exportCollection(collectionId: string, options: ExportOptions = {}): Promise<Record<string, unknown>> {
     const s = this.stores;
     const collectionEntity = s.collections.get(collectionId);
     if (!collectionEntity) throw new Error(`no collection ${collectionId}`);
     const live = <K extends EntityKind>(kind: K) => (s[kind] as unknown as EntityStore<K>).list({ where: { collectionId } as never });
-    const responses = live("responses");
+    const [folders, requests, responses] = [live("folders"), live("requests"), live("responses")];
+    refuseUnsound(["collections", collectionEntity], [["folders", folders], ["requests", requests], ["responses", responses]], options);
     const bodies = new Map<string, string>();
     const ctx = this.session();
-    for (const r of responses) if (r.bodyBlob) bodies.set(r.id, await readBlob(ctx.db, ctx.uid, r.bodyBlob.id));
+    for (const r of sound(responses)) if (r.bodyBlob) bodies.set(r.id, await readBlob(ctx.db, ctx.uid, r.bodyBlob.id));
     const doc = exportCollection({
       collection: collectionEntity as EntityData<"collections">,
-      folders: live("folders"),
-      requests: live("requests"),
-      responses,
+      folders: sound(folders),
+      requests: sound(requests),
+      responses: sound(responses),
       bodyOf: (r) => (r.bodyBlob ? bodies.get(r.id) : r.body),
     });
     if (!("schema" in ((doc["info"] as Record<string, unknown>) ?? {}))) {
@@ -93,14 +116,18 @@ export class PostmanInterop {
     return doc;
   }
 
-  exportEnvironment(environmentId: string): Record<string, unknown> {
+  exportEnvironment(environmentId: string, options: ExportOptions = {}): Record<string, unknown> {
     const env = this.stores.environments.get(environmentId);
     if (!env) throw new Error(`no environment ${environmentId}`);
-    return exportEnvironment(env, this.stores.environmentVariables.list({ where: { environmentId } }));
+    const variables = this.stores.environmentVariables.list({ where: { environmentId } });
+    refuseUnsound(["environments", env], [["environmentVariables", variables]], options);
+    return exportEnvironment(env, sound(variables));
   }
 
-  exportGlobals(): Record<string, unknown> {
-    return exportGlobals(this.stores.globals.list());
+  exportGlobals(options: ExportOptions = {}): Record<string, unknown> {
+    const globals = this.stores.globals.list();
+    refuseUnsound(undefined, [["globals", globals]], options);
+    return exportGlobals(sound(globals));
   }
 }
 

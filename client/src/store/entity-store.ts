@@ -31,7 +31,7 @@ import { mergeRefused } from "./merge.js";
 import { IMPORT_ROOT_WAIT_MS, RepairCheck } from "./repair.js";
 import { stripMeta } from "./metadata.js";
 import type { Entity, ListOptions, Unsubscribe } from "./types.js";
-import { VariableCodec } from "./variables.js";
+import { VariableCodec, VariableListCodec, type FieldCodec } from "./variables.js";
 
 const MAX_ATTEMPTS = 8;
 
@@ -53,7 +53,7 @@ export class EntityStore<K extends EntityKind> {
   private auditor: KindAudit | undefined;
   private expired: ExpiredTombstones | undefined;
   private readonly view = new LiveView<K>();
-  private readonly codec: VariableCodec | undefined;
+  private readonly codec: FieldCodec | undefined;
   private decoding: Promise<void> = Promise.resolve();
   private sendQueue: Promise<void> = Promise.resolve();
   /** our writes per document not yet settled, and those refused meanwhile */
@@ -79,7 +79,7 @@ export class EntityStore<K extends EntityKind> {
   constructor(readonly kind: K) {
     this.fullSchema = EntitySchemas[kind].strict();
     this.patchSchema = this.fullSchema.partial();
-    this.codec = kind === "globals" || kind === "environmentVariables" ? new VariableCodec(kind) : undefined;
+    this.codec = kind === "globals" || kind === "environmentVariables" ? new VariableCodec(kind) : kind === "collections" ? new VariableListCodec() : undefined;
     const repair = new RepairCheck(kind);
     this.view.repairReason = (raw) => {
       const reason = repair.reason(raw);

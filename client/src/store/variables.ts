@@ -1,6 +1,7 @@
 // Environment and global variables: `initialValue` syncs; `currentValue` stays on this
 // device (in local storage) unless the variable opts in with shareCurrentValue; values of
 // secret variables are encrypted before they leave the device and decrypted on read.
+// Collection variables (a list inside the collection) get the same secret handling.
 import type { DocumentData } from "firebase/firestore";
 import { SECRET_PREFIX } from "../../../schema/index.js";
 import { SyncGateError } from "../errors.js";
@@ -18,7 +19,18 @@ export function isLockedSecret(value: unknown): boolean {
 
 export const localValueKey = (uid: string, kind: string, id: string) => `${PREFIX}cv:${uid}:${kind}:${id}`;
 
-export class VariableCodec {
+/** Turns an entity's fields into what is stored (secrets encrypted) and back. */
+export interface FieldCodec {
+  encode(ctx: SessionContext, id: string, patch: Fields, base: DocumentData | undefined, current: Fields | undefined): Promise<Fields>;
+  decode(ctx: SessionContext, id: string, data: DocumentData): Promise<Fields>;
+}
+
+function requireCipher(ctx: SessionContext) {
+  if (!ctx.cipher) throw new SyncGateError("validation", "secret values need the secrets key: sign in with a password first");
+  return ctx.cipher;
+}
+
+export class VariableCodec implements FieldCodec {
   constructor(private readonly kind: VariableKind) {}
 
   async encode(ctx: SessionContext, id: string, patch: Fields, base: DocumentData | undefined, current: Fields | undefined): Promise<Fields> {
@@ -35,10 +47,10 @@ export class VariableCodec {
     // A type change re-encodes the value it did not touch.
     if ("type" in patch && !("initialValue" in out) && current) out["initialValue"] = current["initialValue"];
     if (type !== "secret") return out;
-    if (!ctx.cipher) throw new SyncGateError("validation", "secret values need the secrets key: sign in with a password first");
+    const cipher = requireCipher(ctx);
     for (const field of ["initialValue", "currentValue"]) {
       const value = out[field];
-      if (typeof value === "string" && value !== "" && !value.startsWith(SECRET_PREFIX)) out[field] = await ctx.cipher.encrypt(value);
+      if (typeof value === "string" && value !== "" && !value.startsWith(SECRET_PREFIX)) out[field] = await cipher.encrypt(value);
     }
     return out;
   }
@@ -59,3 +71,33 @@ export class VariableCodec {
     return out;
   }
 }
+
+type ListVariable = Record<string, unknown> & { type?: unknown; value?: unknown };
+
+/** The `variables` list of a collection: values of `type: "secret"` entries are stored encrypted. */
+export class VariableListCodec implements FieldCodec {
+  async encode(ctx: SessionContext, _id: string, patch: Fields): Promise<Fields> {
+    const list = patch["variables"];
+    if (!Array.isArray(list) || !list.some(isSecretEntry)) return patch;
+    const cipher = requireCipher(ctx);
+    const variables = await Promise.all(
+      (list as ListVariable[]).map(async (v) =>
+        isSecretEntry(v) && typeof v.value === "string" && v.value !== "" && !v.value.startsWith(SECRET_PREFIX) ? { ...v, value: await cipher.encrypt(v.value) } : v,
+      ),
+    );
+    return { ...patch, variables };
+  }
+
+  async decode(ctx: SessionContext, _id: string, data: DocumentData): Promise<Fields> {
+    const out = stripMeta(data);
+    const list = out["variables"];
+    if (!Array.isArray(list) || !ctx.cipher || !list.some(isSecretEntry)) return out;
+    const cipher = ctx.cipher;
+    out["variables"] = await Promise.all(
+      (list as ListVariable[]).map(async (v) => (isSecretEntry(v) && typeof v.value === "string" ? { ...v, value: (await cipher.decrypt(v.value)) ?? v.value } : v)),
+    );
+    return out;
+  }
+}
+
+const isSecretEntry = (v: unknown): v is ListVariable => typeof v === "object" && v !== null && (v as ListVariable).type === "secret";
