@@ -50,6 +50,8 @@ export const SECRET_PREFIX = "sg1:";
  */
 export const SECRET_ENVELOPE_PATTERN = "sg1:[A-Za-z0-9+/]{16}[.](?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?";
 export const isSecretEnvelope = (value: string) => new RegExp(`^${SECRET_ENVELOPE_PATTERN}$`).test(value);
+/** The length of the envelope a secret value encrypts to: prefix, IV, ".", base64 of its UTF-8 bytes and the tag. */
+export const secretEnvelopeLength = (plain: string) => SECRET_PREFIX.length + 16 + 1 + 4 * Math.ceil((new TextEncoder().encode(plain).length + 16) / 3);
 
 /**
  * `deletedWith` of what the rollback of an interrupted import tombstones: the import's
@@ -66,11 +68,11 @@ export const LIFECYCLE_FIELDS = ["deletedWith", "deletion"] as const;
 
 const variableFields = {
   key: z.string().min(1).max(LIMITS.key),
-  initialValue: z.string().max(LIMITS.value),
+  initialValue: z.string().max(LIMITS.variableValue),
   type: z.enum(["default", "secret"]),
   enabled: z.boolean(),
   /** only present when the user opted in to syncing the current value of this variable */
-  currentValue: z.string().max(LIMITS.value).nullable().optional(),
+  currentValue: z.string().max(LIMITS.variableValue).nullable().optional(),
   shareCurrentValue: z.boolean().optional(),
   description: description.nullable().optional(),
   order: order.optional(),

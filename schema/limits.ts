@@ -8,6 +8,11 @@ export const LIMITS = {
   description: 100_000,
   key: 1_024,
   value: 16_384,
+  /**
+   * a variable's value, stored (an encrypted secret's envelope included): as large as an
+   * inline body, since Postman users keep minified scripts in variables
+   */
+  variableValue: 262_144,
   url: 16_384,
   method: 32,
   /** headers, query params, form fields, variables, events in one entity */

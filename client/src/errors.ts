@@ -16,6 +16,7 @@ export type SyncGateErrorCode =
   | "revoked"
   | "network"
   | "needs-repair"
+  | "already-imported"
   | "internal";
 
 export class SyncGateError extends Error {

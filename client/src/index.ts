@@ -13,6 +13,6 @@ export { byOrder, orderBetween } from "./store/ordering.js";
 export { isLockedSecret } from "./store/variables.js";
 export { memoryStorage, webStorage, type KeyValueStorage } from "./util/storage.js";
 export * from "../../schema/index.js";
-export { ImportCancelledError, ImportError } from "./interop/errors.js";
+export { AlreadyImportedError, ImportCancelledError, ImportError } from "./interop/errors.js";
 export type { ImportOptions, ImportProgress } from "./interop/bulk-write.js";
 export type { ExportOptions, ImportResult, PostmanInterop } from "./interop/index.js";

@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import { Collection } from "postman-collection";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { ImportCancelledError, ImportError, type SyncClient } from "../../client/src/index.js";
+import { AlreadyImportedError, ImportCancelledError, ImportError, type SyncClient } from "../../client/src/index.js";
+import { traits } from "../support/postman-traits.js";
 import { closeAdmins } from "../harness/admin.js";
 import { deepEqual } from "../../client/src/util/equal.js";
 import { ClientFleet, functionsAdmin, newAccount, watchUntil } from "../harness/clients.js";
@@ -14,6 +15,8 @@ const fleet = new ClientFleet();
 afterEach(() => fleet.closeAll());
 afterAll(closeAdmins);
 
+/** A document as JSON text with normalized indentation: exports must equal the file byte for byte. */
+const text = (doc: unknown) => JSON.stringify(doc, null, 2);
 const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/postman/${name}`, "utf8")) as Record<string, unknown>;
 
 async function signedIn(...names: string[]): Promise<{ uid: string; clients: SyncClient[] }> {
@@ -42,9 +45,11 @@ describe("collections", () => {
     expect(progress[progress.length - 1]).toBe(1);
     expect(progress).toEqual([...progress].sort((x, y) => x - y));
     await a!.awaitInSync();
-    expect(await a!.postman.exportCollection(id!)).toEqual(input);
-    // each kind has its own listener: the children may arrive on B after the collection
+    expect(text(await a!.postman.exportCollection(id!))).toBe(text(input));
+    // each kind has its own listener: the children may arrive on B after the collection;
+    // B's copy came through Firestore, which keeps no key order: the export still has the file's
     await waitUntil("B to hold the whole collection", async () => b!.collections.get(id!) && deepEqual(await b!.postman.exportCollection(id!), input));
+    expect(text(await b!.postman.exportCollection(id!))).toBe(text(input));
   });
 
   it("an export is accepted by Postman's own postman-collection library", async () => {
@@ -76,12 +81,12 @@ describe("bad files write nothing", () => {
   const shop = () => fixture("shop-v2.1.json");
   const cases: [string, unknown, RegExp][] = [
     ["malformed JSON", "{ not json", /not valid JSON/],
-    ["a truncated file", JSON.stringify(shop()).slice(0, 500), /not valid JSON.*truncated/],
-    ["a v1 collection", { id: "x", name: "Old", requests: [] }, /v1/],
+    ["a truncated file", JSON.stringify(shop()).slice(0, 500), /not valid JSON at character 500 of 500; the file seems cut short/],
+    ["a v1 collection", { id: "x", name: "Old", requests: [] }, /Collection v1 file, which syncgate does not import: .*export the collection again as Collection v2\.1/],
     ["an unknown schema version", { ...shop(), info: { name: "X", schema: "https://schema.getpostman.com/json/collection/v3.0.0/collection.json" } }, /^info\.schema: .*v2\.0 and v2\.1/],
     ["an item with a bad body mode", { ...shop(), item: [{ name: "R", request: { method: "GET", url: "x", body: { mode: "telepathy" } } }] }, /^item\[0\]\.request/],
-    ["an oversized request name", { ...shop(), item: [{ name: "R".repeat(600), request: { method: "GET", url: "x" } }] }, /^item\[0\] \(request "R+"\): name: .*512/],
-    ["an oversized header list", { ...shop(), item: [{ name: "R", request: { method: "GET", url: "x", header: Array(1001).fill({ key: "a", value: "b" }) } }] }, /headers: .*1000/],
+    ["a binary file", "\u0000\u0001\u0002PNG\r\n\u001a\u0000\u0000\u0000IHDR", /^this is not a text \(JSON\) file/],
+    ["a request over Firestore's 1 MiB document size", { ...shop(), item: [{ name: "R", request: { method: "GET", url: "x", "x-blob": "é".repeat(600_000) } }] }, /^item\[0\] \(request "R"\): this part of the file is [\d,]+ bytes as a Firestore document; the limit is 1 MiB/],
   ];
   it.each(cases)("%s gets a clear ImportError and nothing is written", async (_name, input, message) => {
     const { uid, clients: [a] } = await signedIn("A");
@@ -179,7 +184,60 @@ describe("environments and globals", () => {
     expect(stored.docs[0]!.get("initialValue")).toMatch(/^sg1:/);
     await watchUntil(b!.environmentVariables, "variables on B", (xs) => xs.length === 4);
     await watchUntil(b!.globals, "globals on B", (xs) => xs.length === 2);
-    expect(b!.postman.exportEnvironment(id!)).toEqual(env);
+    expect(text(b!.postman.exportEnvironment(id!))).toBe(text(env));
+    await watchUntil(b!.globals, "globals on B settled", (xs) => xs.length === 2 && xs.every((x) => !x.pending));
+    expect(text(b!.postman.exportGlobals())).toBe(text(globals));
+  });
+
+  it("files with real-world traits (types only Postman's schema allows, 25 levels of nesting, a 120,000-character value) go through Firestore byte for byte", async () => {
+    const { clients: [a, b] } = await signedIn("A", "B");
+    const { id } = await a!.postman.importCollection(traits);
+    const globals = { values: [{ value: "x".repeat(120_000), key: "minified", enabled: true }], _postman_variable_scope: "globals" };
+    await a!.postman.importGlobals(globals);
+    await waitUntil("B to hold the collection and the global", async () => !!b!.collections.get(id!) && b!.globals.list().length === 1 && deepEqual(await b!.postman.exportCollection(id!), traits));
+    expect(text(await b!.postman.exportCollection(id!))).toBe(text(traits));
+    expect(text(b!.postman.exportGlobals())).toBe(text(globals));
+  });
+});
+
+describe("importing the same file again", () => {
+  it("globals merge by key: a second import adds nothing, a changed value is updated, a new key is added", async () => {
+    const { clients: [a] } = await signedIn("A");
+    const globals = fixture("globals.json") as { values: { key: string; value: string }[] };
+    await a!.postman.importGlobals(globals);
+    await a!.postman.importGlobals(globals);
+    await watchUntil(a!.globals, "two globals", (xs) => xs.length === 2 && xs.every((x) => !x.pending));
+    const changed = { ...globals, values: [{ ...globals.values[0]!, value: "new-tenant" }, ...globals.values.slice(1), { key: "added", value: "1" }] };
+    const result = await a!.postman.importGlobals(changed);
+    expect(result).toMatchObject({ added: 1, updated: 1 });
+    await a!.awaitInSync();
+    const list = a!.globals.list();
+    expect(list).toHaveLength(3);
+    expect(list.find((g) => g.key === globals.values[0]!.key)?.initialValue).toBe("new-tenant");
+  });
+
+  it("a collection imported before is refused unless the import says replace (old one to the trash) or copy", async () => {
+    const { clients: [a] } = await signedIn("A");
+    const { id: first } = await a!.postman.importCollection(fixture("shop-v2.1.json"));
+    await a!.awaitInSync();
+    const refused = await a!.postman.importCollection(fixture("shop-v2.1.json")).then(() => undefined, (e: unknown) => e);
+    expect(refused).toBeInstanceOf(AlreadyImportedError);
+    expect((refused as AlreadyImportedError).existing.map((e) => e.id)).toEqual([first]);
+    expect(a!.collections.list()).toHaveLength(1);
+    const { id: copy } = await a!.postman.importCollection(fixture("shop-v2.1.json"), { onExisting: "copy" });
+    await watchUntil(a!.collections, "the copy", (xs) => xs.length === 2, {});
+    const { id: replacement, replaced } = await a!.postman.importCollection(fixture("shop-v2.1.json"), { onExisting: "replace" });
+    expect(replaced?.sort()).toEqual([first, copy].sort());
+    await watchUntil(a!.collections, "only the replacement", (xs) => xs.length === 1 && xs[0]!.id === replacement, {});
+    expect(a!.collections.trash().map((c) => c.id).sort()).toEqual([first, copy].sort());
+  });
+
+  it("so is an environment with the same id", async () => {
+    const { clients: [a] } = await signedIn("A");
+    await a!.postman.importEnvironment(fixture("staging.postman_environment.json"));
+    await expect(a!.postman.importEnvironment(fixture("staging.postman_environment.json"))).rejects.toBeInstanceOf(AlreadyImportedError);
+    await a!.postman.importEnvironment(fixture("staging.postman_environment.json"), { onExisting: "replace" });
+    await watchUntil(a!.environments, "one live environment", (xs) => xs.length === 1, {});
   });
 });
 

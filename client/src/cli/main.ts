@@ -1,30 +1,37 @@
 // `syncgate`: Postman import and export from a terminal, against the emulators or a real
 // project. It signs in as one more device of the account (its own session, released at
 // the end), so what it imports syncs to every signed-in app at once.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { deleteApp, initializeApp } from "firebase/app";
 import { createSyncClient, type SyncClient } from "../client.js";
 import { SessionLimitError, SyncGateError } from "../errors.js";
+import { AlreadyImportedError, ImportError } from "../interop/errors.js";
+import { parseJsonText } from "../interop/parse.js";
 import { detectPostmanFile } from "./detect.js";
 import { fileStorage } from "./file-storage.js";
 
 const USAGE = `usage:
-  syncgate import <file.json>                    a collection, environment, globals or newman run file
+  syncgate signup --email <e> --user <username>  create an account (then sign in with either)
+  syncgate import <file|dir>... [--replace|--copy]
+                                                 collections, environments, globals and newman run
+                                                 files (a directory: its *.json files), one session
   syncgate export collection <id|name> [--out f] a collection as Postman Collection v2.x
   syncgate export environment <id|name> [--out f]
   syncgate export globals [--out f]
   syncgate export run <id> [--out f]            a run as newman's JSON report
-  syncgate list                                  collections, environments and runs with their ids
+  syncgate list                                  collections, environments, globals and runs
 
 options:
   --user <email|username>   or SYNCGATE_USER        --password <p>  or SYNCGATE_PASSWORD
   --project <id>            or SYNCGATE_PROJECT (default demo-syncgate: the emulators)
   --api-key <key>           or SYNCGATE_API_KEY (a real project's web API key)
   --emulators <host>        use the emulators on <host> (default for demo-* projects: 127.0.0.1)
-  --out <file>              write an export there instead of stdout`;
+  --out <file>              write an export there instead of stdout
+  --replace, --copy         a collection or environment imported before: replace it (the old one
+                            goes to the trash) or keep both; without either it is skipped`;
 
 /** A usage mistake: printed with the usage, exit code 2. */
 class UsageError extends Error {}
@@ -33,105 +40,172 @@ const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     user: { type: "string" },
+    email: { type: "string" },
     password: { type: "string" },
     project: { type: "string" },
     "api-key": { type: "string" },
     emulators: { type: "string" },
     out: { type: "string" },
+    replace: { type: "boolean" },
+    copy: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 });
 
-function setting(name: "user" | "password" | "project" | "api-key", env: string, fallback?: string): string {
+function setting(name: "user" | "email" | "password" | "project" | "api-key", env: string, fallback?: string): string {
   const value = opts[name] ?? process.env[env] ?? fallback;
   if (!value) throw new UsageError(`missing --${name} (or ${env})`);
   return value;
 }
 
-async function connect(): Promise<SyncClient> {
+/** The client, not yet signed in: `signup` signs up, the other commands sign in. */
+function client(): { client: SyncClient; close: () => Promise<void> } {
+
   const projectId = setting("project", "SYNCGATE_PROJECT", "demo-syncgate");
   const emulatorHost = opts.emulators ?? (projectId.startsWith("demo-") ? "127.0.0.1" : undefined);
   const app = initializeApp({ projectId, apiKey: setting("api-key", "SYNCGATE_API_KEY", emulatorHost ? "demo-api-key" : undefined) }, `syncgate-cli-${Date.now()}`);
-  const client = createSyncClient({
+  const made = createSyncClient({
     app,
     device: { name: "syncgate CLI", platform: "cli" },
     persistence: "memory",
     storage: fileStorage(join(homedir(), ".config", "syncgate", `cli-${projectId}.json`)),
     ...(emulatorHost ? { emulators: { auth: `${emulatorHost}:9099`, firestore: `${emulatorHost}:8080`, functions: `${emulatorHost}:5001` } } : {}),
   });
-  try {
-    await client.signIn({ identifier: setting("user", "SYNCGATE_USER"), password: setting("password", "SYNCGATE_PASSWORD") });
-  } catch (e) {
-    await deleteApp(app);
-    throw e;
-  }
-  await client.awaitInSync(300_000);
-  return client;
+  return { client: made, close: () => deleteApp(app) };
 }
 
 /** An entity by id or, failing that, by its exact name. */
 function find<T extends { id: string; name: string }>(items: T[], ref: string | undefined, what: string): T {
-  if (!ref) throw new UsageError(`name the ${what} (id or name)`);
   const found = items.find((x) => x.id === ref) ?? items.find((x) => x.name === ref);
   if (!found) throw new SyncGateError("not-found", `no ${what} "${ref}"`);
   return found;
 }
 
-type Command = (client: SyncClient, what: string | undefined, ref: string | undefined) => Promise<void>;
+interface Command {
+  /** checks the arguments before anything connects: a mistake costs no sign-in */
+  check(args: string[]): void;
+  /** false for signup, which makes the account it then signs in to */
+  signIn: boolean;
+  run(client: SyncClient, args: string[]): Promise<number | void>;
+}
+
+/** The files an import names: files as given, directories as their *.json files. */
+function importFiles(paths: string[]): string[] {
+  return paths.flatMap((path) => {
+    if (!existsSync(path)) throw new UsageError(`no such file or directory: ${path}`);
+    if (!statSync(path).isDirectory()) return [path];
+    return readdirSync(path).filter((f) => f.toLowerCase().endsWith(".json")).sort().map((f) => join(path, f));
+  });
+}
+
+/** Imports one file; returns false when it failed or was skipped (the message is printed). */
+async function importOne(client: SyncClient, file: string): Promise<boolean> {
+  const label = basename(file);
+  const say = (line: string) => process.stderr.write(`\r${label}: ${line}\x1b[K`);
+  try {
+    const text = readFileSync(file, "utf8");
+    const kind = detectPostmanFile(parseJsonText(text));
+    if (!kind) throw new ImportError("", "not a Postman collection (v2.0 or v2.1), environment, globals or newman report");
+    const onProgress = ({ done, total }: { done: number; total: number }) => say(`importing ${kind} ${done}/${total}`);
+    const options = { onProgress, ...(opts.replace ? { onExisting: "replace" as const } : opts.copy ? { onExisting: "copy" as const } : {}) };
+    const imports = { collection: client.postman.importCollection, environment: client.postman.importEnvironment, globals: client.postman.importGlobals, newman: client.postman.importNewmanRun };
+    const result = await imports[kind].call(client.postman, text, options);
+    await client.awaitInSync(300_000);
+    const what = kind === "globals" ? `${result.added ?? 0} global(s) added, ${result.updated ?? 0} updated` : `${result.entities} item(s) as ${result.id}`;
+    say(`imported ${what}${result.replaced?.length ? ` (replaced ${result.replaced.join(", ")}, now in the trash)` : ""}\n`);
+    return true;
+  } catch (e) {
+    if (e instanceof AlreadyImportedError) {
+      say(`skipped: this ${e.kind} was imported before, as "${e.existing[0]?.name}": run again with --replace (the old one goes to the trash) or --copy (keep both)\n`);
+    }
+    else say(`${e instanceof ImportError ? "not imported: " : ""}${(e as Error).message}\n`);
+    return false;
+  }
+}
+
+const EXPORTS = ["collection", "environment", "globals", "run"];
 
 const COMMANDS: Record<string, Command> = {
-  async import(client, file) {
-    if (!file) throw new UsageError("name the file to import");
-    const text = readFileSync(file, "utf8");
-    let kind;
-    try {
-      kind = detectPostmanFile(JSON.parse(text));
-    } catch {
-      kind = "collection" as const; // let the importer name the JSON error and its place
-    }
-    if (!kind) throw new SyncGateError("invalid-argument", `${file}: not a Postman collection, environment, globals or newman report`);
-    const onProgress = ({ done, total }: { done: number; total: number }) => process.stderr.write(`\rimporting ${kind}: ${done}/${total}`);
-    const imports = { collection: client.postman.importCollection, environment: client.postman.importEnvironment, globals: client.postman.importGlobals, newman: client.postman.importNewmanRun };
-    const result = await imports[kind].call(client.postman, text, { onProgress });
-    await client.awaitInSync(300_000);
-    process.stderr.write(`\nimported ${result.entities} item(s)${result.id ? ` as ${result.id}` : ""}\n`);
+  signup: {
+    check() {
+      setting("email", "SYNCGATE_EMAIL");
+      setting("user", "SYNCGATE_USER");
+      setting("password", "SYNCGATE_PASSWORD");
+    },
+    signIn: false,
+    async run(client) {
+      const username = setting("user", "SYNCGATE_USER");
+      await client.signUp({ email: setting("email", "SYNCGATE_EMAIL"), username, password: setting("password", "SYNCGATE_PASSWORD") });
+      process.stderr.write(`signed up as ${username}: sign in with it or the email from now on\n`);
+    },
   },
-  async list(client) {
-    for (const c of client.collections.list()) console.log(`collection  ${c.id}  ${c.name}`);
-    for (const e of client.environments.list()) console.log(`environment ${e.id}  ${e.name}`);
-    for (const r of client.runs.list()) console.log(`run         ${r.id}  ${r.name}`);
+  import: {
+    check(args) {
+      if (!args.length) throw new UsageError("name the files or directories to import");
+      if (opts.replace && opts.copy) throw new UsageError("--replace or --copy, not both");
+      if (!importFiles(args).length) throw new UsageError(`no .json files in ${args.join(", ")}`);
+    },
+    signIn: true,
+    async run(client, args) {
+      let failed = 0;
+      for (const file of importFiles(args)) if (!(await importOne(client, file))) failed++;
+      return failed ? 1 : 0;
+    },
   },
-  async export(client, what, ref) {
-    let doc: Record<string, unknown>;
-    if (what === "collection") doc = await client.postman.exportCollection(find(client.collections.list(), ref, "collection").id);
-    else if (what === "environment") doc = client.postman.exportEnvironment(find(client.environments.list(), ref, "environment").id);
-    else if (what === "globals") doc = client.postman.exportGlobals();
-    else if (what === "run") doc = await client.postman.exportNewmanRun(find(client.runs.list(), ref, "run").id);
-    else throw new UsageError("export what: collection, environment, globals or run?");
-    const json = `${JSON.stringify(doc, null, 2)}\n`;
-    if (opts.out) writeFileSync(opts.out, json);
-    else process.stdout.write(json);
+  list: {
+    check() {},
+    signIn: true,
+    async run(client) {
+      for (const c of client.collections.list()) console.log(`collection  ${c.id}  ${c.name}`);
+      for (const e of client.environments.list()) console.log(`environment ${e.id}  ${e.name}`);
+      for (const g of client.globals.list()) console.log(`global      ${g.id}  ${g.key}`);
+      for (const r of client.runs.list()) console.log(`run         ${r.id}  ${r.name}`);
+    },
+  },
+  export: {
+    check([what, ref]) {
+      if (!what || !EXPORTS.includes(what)) throw new UsageError(`export what: ${EXPORTS.join(", ")}?`);
+      if (what !== "globals" && !ref) throw new UsageError(`name the ${what} to export (id${what === "run" ? "" : " or name"})`);
+    },
+    signIn: true,
+    async run(client, [what, ref]) {
+      let doc: Record<string, unknown>;
+      if (what === "collection") doc = await client.postman.exportCollection(find(client.collections.list(), ref, "collection").id);
+      else if (what === "environment") doc = client.postman.exportEnvironment(find(client.environments.list(), ref, "environment").id);
+      else if (what === "globals") doc = client.postman.exportGlobals();
+      else doc = await client.postman.exportNewmanRun(find(client.runs.list(), ref, "run").id);
+      const json = `${JSON.stringify(doc, null, 2)}\n`;
+      if (opts.out) writeFileSync(opts.out, json);
+      else process.stdout.write(json);
+    },
   },
 };
 
 async function main(): Promise<number> {
   if (opts.help) return console.log(USAGE), 0;
-  let client: SyncClient | undefined;
+  let session: { client: SyncClient; close: () => Promise<void> } | undefined;
   try {
-    const [name, what, ref] = positionals;
+    const [name, ...args] = positionals;
     const command = name && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!command) throw new UsageError(name ? `unknown command "${name}"` : "no command");
-    client = await connect(); // after the usage checks: a mistake costs no sign-in
-    await command(client, what, ref);
-    return 0;
+    command.check(args);
+    if (command.signIn) {
+      setting("user", "SYNCGATE_USER");
+      setting("password", "SYNCGATE_PASSWORD");
+    }
+    session = client();
+    if (command.signIn) {
+      await session.client.signIn({ identifier: setting("user", "SYNCGATE_USER"), password: setting("password", "SYNCGATE_PASSWORD") });
+      await session.client.awaitInSync(300_000);
+    }
+    return (await command.run(session.client, args)) ?? 0;
   } catch (e) {
     if (e instanceof UsageError) console.error(`syncgate: ${e.message}\n\n${USAGE}`);
     else if (e instanceof SessionLimitError) console.error(`syncgate: the account is signed in on ${e.limit} devices already (${e.sessions.map((s) => s.deviceName).join(", ")}): sign one out first`);
-    else if (e instanceof SyncGateError) console.error(`syncgate: ${e.message}`);
     else console.error(`syncgate: ${(e as Error).message}`);
     return e instanceof UsageError ? 2 : 1;
   } finally {
-    await client?.signOut({ force: true }).catch(() => undefined);
+    await session?.client.signOut({ force: true }).catch(() => undefined);
   }
 }
 

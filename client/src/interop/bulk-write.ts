@@ -25,6 +25,12 @@ export interface ImportProgress {
 export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
+  /**
+   * A collection or environment imported before (same Postman id): "replace" imports the
+   * file and moves the old one to the trash, "copy" keeps both. Without it such an import
+   * is refused with AlreadyImportedError. Globals always merge by key.
+   */
+  onExisting?: "replace" | "copy";
 }
 
 interface Write {

@@ -2,11 +2,11 @@
 // or is kept in the entity's `extra` (with the original key order), so an export gives
 // back a document equal to the imported one. Entity ids are syncgate's own; Postman's
 // ids (`id`, `_postman_id`) are kept in `extra`/`info` and exported as they were.
-import { LIMITS, type EntityData } from "../../../schema/index.js";
+import { LIMITS, type EntityData, type EntityKind } from "../../../schema/index.js";
 import { ImportError } from "./errors.js";
 import { parseFile } from "./parse.js";
 import { PmCollectionSchema, type PmCollection, type PmItem } from "./format.js";
-import { ImportPlan, join, split } from "./plan.js";
+import { fitting, ImportPlan, join, split, typedUnlessKept } from "./plan.js";
 
 type Json = Record<string, unknown>;
 const asString = (v: unknown) => (typeof v === "string" ? v : undefined);
@@ -15,27 +15,33 @@ export function parseCollection(input: unknown): PmCollection {
   return parseFile(input, PmCollectionSchema, {
     precheck: (json) => {
       if (json && typeof json === "object" && "requests" in json && !("item" in json)) {
-        throw new ImportError("", "this is a Postman Collection v1 file: export it from Postman as v2.1");
+        throw new ImportError("", "this is a Postman Collection v1 file, which syncgate does not import: in Postman, export the collection again as Collection v2.1 (Export → Collection v2.1), then import that file");
       }
     },
   });
 }
 
+/** Typed fields of one part of the file that fit, with a fallback for the required ones that do not. */
+function typed<K extends EntityKind>(kind: K, candidates: Record<string, [string, unknown]>, required: Record<string, unknown> = {}) {
+  const { fields, named } = fitting(kind, candidates);
+  return { fields: { ...required, ...fields }, named };
+}
+
+/** The name shown when the file's does not fit ours (empty, too long, not text); the file's stays in extra for the export. */
+const shownName = (name: unknown) => (typeof name === "string" && name.trim() ? `${name.slice(0, LIMITS.name - 1)}…` : "(unnamed)");
+
 export function planCollectionImport(collection: PmCollection): { plan: ImportPlan; collectionId: string } {
   const plan = new ImportPlan();
-  const { info, item, event, variable, auth, ...root } = collection;
-  const infoRest = split(info as Json, ["name", ...(typeof info.description === "string" ? ["description"] : [])]).rest;
+  const { info, item } = collection;
+  const infoTyped = typed("collections", { name: ["name", info.name], description: ["description", info.description] }, { name: shownName(info.name) });
+  const rootTyped = typed("collections", { auth: ["auth", collection.auth], events: ["event", collection.event], variables: ["variable", collection.variable] });
   const collectionId = plan.add(
     "collections",
     {
-      name: info.name,
-      description: asString(info.description),
-      auth: auth ?? undefined,
-      events: event,
-      variables: variable,
-      info: infoRest,
-      extra: { ...root, $keys: Object.keys(collection) },
-      ...(auth === null ? { auth: null } : {}),
+      ...infoTyped.fields,
+      ...rootTyped.fields,
+      info: split(info as Json, infoTyped.named).rest,
+      extra: split(collection as Json, [...rootTyped.named, "info", "item"], { ordered: true, ownOrder: ["item"] }).rest,
     },
     "info",
   );
@@ -43,19 +49,14 @@ export function planCollectionImport(collection: PmCollection): { plan: ImportPl
     items.forEach((it, order) => {
       const location = `${path}[${order}]`;
       if (Array.isArray(it.item) || !("request" in it)) {
-        const named = ["name", "item", "event", "auth", ...(typeof it["description"] === "string" ? ["description"] : [])];
+        const t = typed(
+          "folders",
+          { name: ["name", it.name], description: ["description", it["description"]], auth: ["auth", it["auth"]], events: ["event", it["event"]] },
+          { name: shownName(it.name) },
+        );
         const folderId = plan.add(
           "folders",
-          {
-            collectionId,
-            parentFolderId,
-            name: it.name ?? "",
-            description: asString(it["description"]),
-            auth: it["auth"] as Json | undefined,
-            events: it["event"] as Json[] | undefined,
-            order,
-            extra: split(it as Json, named).rest,
-          },
+          { collectionId, parentFolderId, ...t.fields, order, extra: split(it as Json, [...t.named, "item"], { ordered: true, ownOrder: ["item"] }).rest },
           `${location} (folder "${it.name ?? ""}")`,
         );
         walk(it.item ?? [], folderId, `${location}.item`);
@@ -71,25 +72,30 @@ function addRequest(plan: ImportPlan, collectionId: string, folderId: string | n
   const requestIsString = typeof it.request === "string";
   const request = (requestIsString ? { url: it.request } : it.request ?? {}) as Json;
   const url = request["url"];
-  const header = request["header"];
-  const requestNamed = ["method", "url", "body", "auth", ...(Array.isArray(header) ? ["header"] : []), ...(typeof request["description"] === "string" ? ["description"] : [])];
+  const item = typed("requests", { name: ["name", it.name], events: ["event", it["event"]] }, { name: shownName(it.name) });
+  const req = typed(
+    "requests",
+    {
+      method: ["method", request["method"]],
+      url: ["url", typeof url === "string" ? { raw: url } : url],
+      headers: ["header", request["header"]],
+      body: ["body", request["body"]],
+      auth: ["auth", request["auth"]],
+      description: ["description", request["description"]],
+    },
+    { method: "GET", url: { raw: typeof url === "string" ? url : "" }, headers: [] },
+  );
   const requestId = plan.add(
     "requests",
     {
       collectionId,
       folderId,
-      name: it.name ?? "",
-      description: asString(request["description"]),
-      method: asString(request["method"]) ?? "GET",
-      url: typeof url === "string" ? { raw: url } : ((url as Json | undefined) ?? { raw: "" }),
-      headers: Array.isArray(header) ? (header as Json[]) : [],
-      body: request["body"] as Json | null | undefined,
-      auth: request["auth"] as Json | null | undefined,
-      events: it["event"] as Json[] | undefined,
+      ...item.fields,
+      ...req.fields,
       order,
       extra: {
-        item: split(it as Json, ["name", "request", "response", "event"]).rest,
-        request: { ...split(request, requestNamed).rest, urlIsString: typeof url === "string", requestIsString, hasMethod: "method" in request, hasUrl: "url" in request },
+        item: split(it as Json, [...item.named, "request", "response"], { ordered: true, ownOrder: ["response"] }).rest,
+        request: { ...split(request, req.named).rest, urlIsString: typeof url === "string", requestIsString, hasMethod: "method" in request, hasUrl: "url" in request },
       },
     },
     `${location} (request "${it.name ?? ""}")`,
@@ -99,27 +105,30 @@ function addRequest(plan: ImportPlan, collectionId: string, folderId: string | n
     const body = asString(r["body"]);
     const big = body !== undefined && body.length > LIMITS.inlineText;
     const responseId = crypto.randomUUID().replace(/-/g, "").slice(0, 20);
-    const headerList = Array.isArray(r["header"]);
+    const t = typed(
+      "responses",
+      {
+        name: ["name", r["name"]],
+        status: ["status", r["status"]],
+        code: ["code", r["code"]],
+        headers: ["header", r["header"]],
+        cookies: ["cookie", r["cookie"]],
+        responseTime: ["responseTime", r["responseTime"]],
+        originalRequest: ["originalRequest", r["originalRequest"]],
+        previewLanguage: ["_postman_previewlanguage", r["_postman_previewlanguage"]],
+      },
+      { name: shownName(r["name"]), headers: [] },
+    );
     plan.add(
       "responses",
       {
         requestId,
         collectionId,
-        name: asString(r["name"]) ?? "",
-        status: r["status"] as string | null | undefined,
-        code: r["code"] as number | null | undefined,
-        headers: headerList ? (r["header"] as Json[]) : [],
-        cookies: r["cookie"] as Json[] | undefined,
+        ...t.fields,
         body: big ? null : (r["body"] as string | null | undefined),
         bodyBlob: big ? plan.blob("responses", responseId, body) : undefined,
-        responseTime: r["responseTime"] as number | null | undefined,
-        originalRequest: r["originalRequest"] as Json | null | undefined,
-        previewLanguage: r["_postman_previewlanguage"] as string | null | undefined,
         order: index,
-        extra: {
-          ...split(r, ["name", "status", "code", "cookie", "body", "responseTime", "originalRequest", "_postman_previewlanguage", ...(headerList ? ["header"] : [])]).rest,
-          bodyWasNull: r["body"] === null,
-        },
+        extra: { ...split(r, [...t.named, "body"], { ordered: true }).rest, bodyWasNull: r["body"] === null },
       },
       `${location}.response[${index}]`,
       responseId,
@@ -145,44 +154,46 @@ export function exportCollection(s: CollectionSnapshot): Json {
     return byOrder([...folders, ...requests]).map((x) => x.json);
   };
   const folderJson = (f: CollectionSnapshot["folders"][number]): Json =>
-    join({ name: f.name, description: f.description ?? undefined, item: items(f.id), event: f.events, auth: f.auth }, f.extra);
+    join({ ...typedUnlessKept(f.extra, { name: f.name, description: f.description, event: f.events, auth: f.auth }), item: items(f.id) }, f.extra);
   const requestJson = (r: CollectionSnapshot["requests"][number]): Json => {
     const extra = (r.extra ?? {}) as { item?: Json; request?: Json & { urlIsString?: boolean; requestIsString?: boolean; hasMethod?: boolean; hasUrl?: boolean } };
     const { urlIsString, requestIsString, hasMethod, hasUrl, ...requestRest } = extra.request ?? {};
     const request = requestIsString
       ? r.url.raw
       : join(
-          {
+          typedUnlessKept(requestRest, {
             method: hasMethod === false ? undefined : r.method,
             url: hasUrl === false ? undefined : urlIsString ? r.url.raw : r.url,
-            header: "header" in requestRest ? undefined : r.headers,
+            header: r.headers,
             body: r.body,
             auth: r.auth,
-            description: r.description ?? undefined,
-          },
+            description: r.description,
+          }),
           requestRest,
         );
     const responses = byOrder(s.responses.filter((x) => x.requestId === r.id)).map(responseJson);
-    return join({ name: r.name, request, response: responses, event: r.events }, extra.item);
+    return join({ ...typedUnlessKept(extra.item, { name: r.name, event: r.events }), request, response: responses }, extra.item);
   };
   const responseJson = (x: CollectionSnapshot["responses"][number]): Json => {
     const { bodyWasNull, ...rest } = (x.extra ?? {}) as Json & { bodyWasNull?: boolean };
     const body = bodyWasNull ? null : s.bodyOf(x);
     return join(
       {
-        name: x.name,
-        status: x.status,
-        code: x.code,
-        header: "header" in rest ? undefined : x.headers,
-        cookie: x.cookies,
+        ...typedUnlessKept(rest, {
+          name: x.name,
+          status: x.status,
+          code: x.code,
+          header: x.headers,
+          cookie: x.cookies,
+          responseTime: x.responseTime,
+          originalRequest: x.originalRequest,
+          _postman_previewlanguage: x.previewLanguage,
+        }),
         body,
-        responseTime: x.responseTime,
-        originalRequest: x.originalRequest,
-        _postman_previewlanguage: x.previewLanguage,
       },
       rest,
     );
   };
-  const info = join({ name: c.name, description: c.description ?? undefined }, c.info);
-  return join({ info, item: items(null), event: c.events, variable: c.variables, auth: c.auth }, c.extra);
+  const info = join(typedUnlessKept(c.info, { name: c.name, description: c.description }), c.info);
+  return join({ info, item: items(null), ...typedUnlessKept(c.extra, { event: c.events, variable: c.variables, auth: c.auth }) }, c.extra);
 }

@@ -1,7 +1,9 @@
 // Postman environment and globals exports ⇄ environments, environmentVariables, globals.
 // `value` becomes the synced `initialValue`; a "secret" variable stays secret (encrypted
 // on write); other keys are kept in `extra` and exported as they were.
-import type { EntityData } from "../../../schema/index.js";
+import { LIMITS, secretEnvelopeLength, type EntityData } from "../../../schema/index.js";
+import { TOO_LONG_SECRET } from "../store/variables.js";
+import { ImportError } from "./errors.js";
 import { parseFile } from "./parse.js";
 import { PmEnvironmentSchema, PmGlobalsSchema, type PmEnvironment, type PmGlobals } from "./format.js";
 import { ImportPlan, join, split } from "./plan.js";
@@ -12,21 +14,29 @@ type Variable = EntityData<"globals"> & { id: string };
 export const parseEnvironment = (input: unknown): PmEnvironment => parseFile(input, PmEnvironmentSchema);
 export const parseGlobals = (input: unknown): PmGlobals => parseFile(input, PmGlobalsSchema);
 
-function variableData(v: Json, index: number): Json {
+/** Errors name the file's fields, not ours. */
+export const VARIABLE_VOCABULARY = { initialValue: "value", enabled: "enabled", key: "key" };
+
+function variableData(v: Json, index: number, location: string): Json {
   const value = v["value"];
   const type = v["type"] === "secret" ? "secret" : "default";
+  if (type === "secret" && typeof value === "string" && secretEnvelopeLength(value) > LIMITS.variableValue) throw new ImportError(`${location}.value`, TOO_LONG_SECRET);
   return {
     key: v["key"],
     initialValue: typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value),
     type,
     enabled: v["enabled"] !== false,
     order: index,
-    extra: { ...split(v, ["key", "value", "enabled"]).rest, valueType: typeof value === "string" ? undefined : value === undefined ? "absent" : "json", hadEnabled: "enabled" in v },
+    extra: {
+      ...split(v, ["key", "value", "enabled"], { ordered: true }).rest,
+      valueType: typeof value === "string" ? undefined : value === undefined ? "absent" : "json",
+      hadEnabled: "enabled" in v,
+    },
   };
 }
 
 function variableJson(v: EntityData<"globals">): Json {
-  const { valueType, hadEnabled, ...rest } = (v.extra ?? {}) as Json & { valueType?: string; hadEnabled?: boolean };
+  const { valueType, hadEnabled, $file: _file, ...rest } = (v.extra ?? {}) as Json & { valueType?: string; hadEnabled?: boolean; $file?: unknown };
   const value = valueType === "absent" ? undefined : valueType === "json" ? JSON.parse(v.initialValue) : v.initialValue;
   return join({ key: v.key, value, enabled: hadEnabled === false ? undefined : v.enabled }, rest);
 }
@@ -34,8 +44,8 @@ function variableJson(v: EntityData<"globals">): Json {
 export function planEnvironmentImport(env: PmEnvironment): { plan: ImportPlan; environmentId: string } {
   const plan = new ImportPlan();
   const { name, values } = env;
-  const environmentId = plan.add("environments", { name, extra: split(env as Json, ["name"]).rest }, "name");
-  values.forEach((v, i) => plan.add("environmentVariables", { environmentId, ...variableData(v as Json, i) }, `values[${i}]`));
+  const environmentId = plan.add("environments", { name, extra: split(env as Json, ["name", "values"], { ordered: true, ownOrder: ["values"] }).rest }, "name");
+  values.forEach((v, i) => plan.add("environmentVariables", { environmentId, ...variableData(v as Json, i, `values[${i}]`) }, `values[${i}]`, undefined, VARIABLE_VOCABULARY));
   return { plan, environmentId };
 }
 
@@ -46,13 +56,18 @@ export function exportEnvironment(env: EntityData<"environments">, variables: En
 
 export function planGlobalsImport(globals: PmGlobals): ImportPlan {
   const plan = new ImportPlan();
-  globals.values.forEach((v, i) => plan.add("globals", variableData(v as Json, i), `values[${i}]`));
+  // globals have no entity of their own: each keeps the file's other top-level fields and
+  // key order, and an export takes them from the globals that came from a file
+  const file = split(globals as Json, ["values"], { ordered: true, ownOrder: ["values"] }).rest;
+  globals.values.forEach((v, i) => {
+    const data = variableData(v as Json, i, `values[${i}]`);
+    plan.add("globals", { ...data, extra: { ...(data["extra"] as Json), $file: file } }, `values[${i}]`, undefined, VARIABLE_VOCABULARY);
+  });
   return plan;
 }
 
 export function exportGlobals(globals: Variable[]): Json {
-  return {
-    _postman_variable_scope: "globals",
-    values: [...globals].sort((a, b) => (a.order ?? 0) - (b.order ?? 0)).map(variableJson),
-  };
+  const sorted = [...globals].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  const file = sorted.map((g) => (g.extra as { $file?: Json } | undefined)?.$file).find((f) => f !== undefined);
+  return join({ values: sorted.map(variableJson) }, file ?? { _postman_variable_scope: "globals" });
 }

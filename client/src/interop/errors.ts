@@ -22,3 +22,21 @@ export class ImportCancelledError extends SyncGateError {
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, p) => (typeof p === "number" ? `${out}[${p}]` : out ? `${out}.${String(p)}` : String(p)), "");
 }
+
+/**
+ * The file was imported before (a collection with the same Postman id, an environment
+ * with the same id) and the import said neither `onExisting: "replace"` nor `"copy"`.
+ * Nothing was written.
+ */
+export class AlreadyImportedError extends SyncGateError {
+  constructor(
+    readonly kind: "collection" | "environment",
+    readonly existing: { id: string; name: string }[],
+  ) {
+    super(
+      "already-imported",
+      `this ${kind} was imported before, as "${existing[0]?.name}": import it with onExisting "replace" (the old one goes to the trash) or "copy" (keep both)`,
+    );
+    this.name = "AlreadyImportedError";
+  }
+}

@@ -7,7 +7,10 @@ import { commitPlan, type ImportOptions } from "./bulk-write.js";
 import { exportCollection, parseCollection, planCollectionImport } from "./collection.js";
 import { exportEnvironment, exportGlobals, parseEnvironment, parseGlobals, planEnvironmentImport, planGlobalsImport } from "./environment.js";
 import { exportRun, parseNewmanReport, planRunImport } from "./newman.js";
-import type { ImportPlan } from "./plan.js";
+import { ImportPlan } from "./plan.js";
+import { AlreadyImportedError } from "./errors.js";
+import { byOrder } from "../store/ordering.js";
+import type { Entity } from "../store/types.js";
 import { NeedsRepairError, type UnsoundItem } from "../errors.js";
 
 export interface ExportOptions {
@@ -38,6 +41,11 @@ export interface ImportResult {
   id?: string;
   /** entities written */
   entities: number;
+  /** globals: keys added and keys whose value changed */
+  added?: number;
+  updated?: number;
+  /** with onExisting "replace": the earlier imports moved to the trash */
+  replaced?: string[];
 }
 
 export class PostmanInterop {
@@ -51,23 +59,67 @@ export class PostmanInterop {
     await commitPlan(ctx, plan, rootId, options, (kind, id, data) => (this.stores[kind] as unknown as EntityStore<EntityKind>).encodeForWrite(id, data));
   }
 
+  /**
+   * Imports the root (collection or environment) unless it was imported before, when
+   * `onExisting` decides: "replace" moves the earlier ones to the trash once the new one
+   * is in, "copy" keeps them.
+   */
+  private async importRoot<K extends "collections" | "environments">(
+    kind: K,
+    plan: ImportPlan,
+    rootId: string,
+    earlier: { id: string; name: string }[],
+    options: ImportOptions,
+  ): Promise<ImportResult> {
+    if (earlier.length && !options.onExisting) throw new AlreadyImportedError(kind === "collections" ? "collection" : "environment", earlier);
+    await this.commit(plan, rootId, options);
+    if (options.onExisting === "replace") for (const e of earlier) this.stores[kind].remove(e.id);
+    return { id: rootId, entities: plan.entities.length, ...(options.onExisting === "replace" && earlier.length ? { replaced: earlier.map((e) => e.id) } : {}) };
+  }
+
   /** Imports a Postman Collection v2.0/v2.1 file (object or JSON text) as a new collection. */
   async importCollection(input: unknown, options: ImportOptions = {}): Promise<ImportResult> {
-    const { plan, collectionId } = planCollectionImport(parseCollection(input));
-    await this.commit(plan, collectionId, options);
-    return { id: collectionId, entities: plan.entities.length };
+    const file = parseCollection(input);
+    const { plan, collectionId } = planCollectionImport(file);
+    const postmanId = file.info["_postman_id"];
+    const earlier = postmanId ? this.stores.collections.list().filter((c) => (c.info as { _postman_id?: unknown } | undefined)?._postman_id === postmanId) : [];
+    return this.importRoot("collections", plan, collectionId, earlier, options);
   }
 
   async importEnvironment(input: unknown, options: ImportOptions = {}): Promise<ImportResult> {
-    const { plan, environmentId } = planEnvironmentImport(parseEnvironment(input));
-    await this.commit(plan, environmentId, options);
-    return { id: environmentId, entities: plan.entities.length };
+    const file = parseEnvironment(input);
+    const { plan, environmentId } = planEnvironmentImport(file);
+    const fileId = file["id"];
+    const earlier = fileId ? this.stores.environments.list().filter((e) => (e.extra as { id?: unknown } | undefined)?.id === fileId) : [];
+    return this.importRoot("environments", plan, environmentId, earlier, options);
   }
 
+  /**
+   * Globals merge by key: a key the account has already gets the file's value (and type,
+   * enabled), a new key is added, the account's other globals stay. Importing the same
+   * file twice changes nothing the second time.
+   */
   async importGlobals(input: unknown, options: ImportOptions = {}): Promise<ImportResult> {
     const plan = planGlobalsImport(parseGlobals(input));
-    await this.commit(plan, plan.entities[plan.entities.length - 1]?.id ?? "", options);
-    return { entities: plan.entities.length };
+    const byKey = new Map<string, Entity<"globals">[]>();
+    for (const g of this.stores.globals.list().sort(byOrder)) byKey.set(g.key, [...(byKey.get(g.key) ?? []), g]);
+    const fresh = new ImportPlan();
+    let updated = 0;
+    for (const planned of plan.entities) {
+      const data = planned.data as EntityData<"globals">;
+      const existing = byKey.get(data.key)?.shift(); // the nth of a key in the file matches the nth held
+      if (!existing) {
+        fresh.entities.push(planned);
+        continue;
+      }
+      const { initialValue, type, enabled, extra } = data;
+      const before = this.stores.globals.get(existing.id);
+      this.stores.globals.update(existing.id, { initialValue, type, enabled, extra });
+      if (this.stores.globals.get(existing.id) !== before) updated++;
+    }
+    if (fresh.entities.length) await this.commit(fresh, fresh.entities[fresh.entities.length - 1]!.id, options);
+    else options.onProgress?.({ done: 0, total: 0 });
+    return { entities: fresh.entities.length + updated, added: fresh.entities.length, updated };
   }
 
   /**

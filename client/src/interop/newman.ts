@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { LIMITS } from "../../../schema/index.js";
 import { parseFile } from "./parse.js";
+import { decodeKeyOrder, encodeKeyOrder, inKeyOrder, keyOrderOf } from "./key-order.js";
 import { ImportPlan, join, split } from "./plan.js";
 
 type Json = Record<string, unknown>;
@@ -40,7 +41,11 @@ export function planRunImport(report: NewmanReport, collectionId: string): { pla
       stats,
       results: inline ? (executions as Json[]) : undefined,
       resultsBlob: inline ? undefined : plan.blob("runs", runId, text),
-      extra: { report: split(report as Json, ["run"]).rest, run: split(report.run as Json, ["stats", "executions"]).rest },
+      extra: {
+        report: split(report as Json, ["run"], { ordered: true, ownOrder: ["run"] }).rest,
+        // executions in chunks keep their key order as JSON text; inline ones need theirs kept
+        run: { ...split(report.run as Json, ["stats", "executions"], { ordered: true, ownOrder: ["executions"] }).rest, ...(inline ? { $executionsOrder: encodeKeyOrder(keyOrderOf(executions)) } : {}) },
+      },
     },
     "run",
     runId,
@@ -49,6 +54,7 @@ export function planRunImport(report: NewmanReport, collectionId: string): { pla
 }
 
 export function exportRun(run: { stats: Json; results?: Json[] | undefined; extra?: Json | undefined }, executions: Json[]): Json {
-  const extra = (run.extra ?? {}) as { report?: Json; run?: Json };
-  return join({ run: join({ stats: run.stats, executions }, extra.run) }, extra.report);
+  const extra = (run.extra ?? {}) as { report?: Json; run?: Json & { $executionsOrder?: string } };
+  const { $executionsOrder, ...runRest } = extra.run ?? {};
+  return join({ run: join({ stats: run.stats, executions: inKeyOrder(executions, decodeKeyOrder($executionsOrder)) }, runRest) }, extra.report);
 }

@@ -1,8 +1,11 @@
 // An import plan: every entity to write, with its id, validated up front against the
 // shared schemas so a bad file writes nothing.
 import { EntitySchemas, LIMITS, splitIntoChunks, type EntityData, type EntityKind } from "../../../schema/index.js";
+import { fold } from "../util/firestore-depth.js";
 import { randomId } from "../util/storage.js";
 import { ImportError, formatPath } from "./errors.js";
+import { storageProblem } from "./firestore-limits.js";
+import { decodeKeyOrder, encodeKeyOrder, inKeyOrder, keyOrderOf } from "./key-order.js";
 
 export interface PlannedEntity {
   kind: EntityKind;
@@ -27,12 +30,21 @@ export class ImportPlan {
   readonly entities: PlannedEntity[] = [];
   readonly chunks: PlannedChunk[] = [];
 
-  add<K extends EntityKind>(kind: K, data: EntityData<K> | Record<string, unknown>, location: string, id = randomId()): string {
+  /**
+   * Adds an entity, validated and checked against Firestore's limits before anything is
+   * written. `vocabulary` renames entity fields to the file's own (initialValue → value)
+   * in errors.
+   */
+  add<K extends EntityKind>(kind: K, data: EntityData<K> | Record<string, unknown>, location: string, id = randomId(), vocabulary: Record<string, string> = {}): string {
     const parsed = strictSchema(kind).safeParse(stripUndefined(data));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new ImportError(location, `${formatPath(issue.path) || kind}: ${issue.message}`);
+      const [first, ...more] = issue.path;
+      const path = first === undefined ? [] : [vocabulary[String(first)] ?? first, ...more];
+      throw new ImportError(location, `${formatPath(path) || kind}: ${issue.message}`);
     }
+    const problem = storageProblem(fold(parsed.data as Record<string, unknown>));
+    if (problem) throw new ImportError(location, `this part of the file ${problem}`);
     this.entities.push({ kind, id, data: parsed.data as Record<string, unknown>, location });
     return id;
   }
@@ -62,17 +74,44 @@ export function stripUndefined<T>(value: T): T {
   return value;
 }
 
-/** Splits an object into the named fields and the rest; `$keys` remembers the original key order and presence. */
-export function split(source: Record<string, unknown>, named: readonly string[]): { rest: Record<string, unknown> } {
+/**
+ * Splits an object into the named fields and the rest; `$keys` remembers the original
+ * keys and their presence, `$order` (with `ordered`) the key order of every object below,
+ * except under the children in `ownOrder` (entities of their own, with their own order).
+ */
+export function split(source: Record<string, unknown>, named: readonly string[], options: { ordered?: boolean; ownOrder?: readonly string[] } = {}): { rest: Record<string, unknown> } {
   const rest = Object.fromEntries(Object.entries(source).filter(([k]) => !named.includes(k)));
-  return { rest: { ...rest, $keys: Object.keys(source) } };
+  const order = options.ordered ? { $order: encodeKeyOrder(keyOrderOf(source, options.ownOrder)) } : {};
+  return { rest: { ...rest, $keys: Object.keys(source), ...order } };
 }
 
-/** Rebuilds an object with the original key order, from named values and the kept rest. */
+/** Rebuilds an object with the original keys and key order, from named values and the kept rest. */
 export function join(named: Record<string, unknown>, rest: Record<string, unknown> | undefined): Record<string, unknown> {
-  const { $keys, ...others } = rest ?? {};
+  const { $keys, $order, ...others } = rest ?? {};
   const all: Record<string, unknown> = { ...others };
   for (const [k, v] of Object.entries(named)) if (v !== undefined) all[k] = v;
   const keys = Array.isArray($keys) ? ($keys as string[]) : Object.keys(all);
-  return Object.fromEntries(keys.filter((k) => all[k] !== undefined).map((k) => [k, all[k]]));
+  return inKeyOrder(Object.fromEntries(keys.filter((k) => all[k] !== undefined).map((k) => [k, all[k]])), decodeKeyOrder($order));
+}
+
+/**
+ * Of the candidate typed fields, those whose value fits the kind's schema, and the file
+ * keys they came from. A value that does not fit (a string `responseTime`, which Postman's
+ * schema allows) is not typed: it stays under its own key in the rest, exported as it was.
+ */
+export function fitting<K extends EntityKind>(kind: K, candidates: Record<string, [fileKey: string, value: unknown]>): { fields: Record<string, unknown>; named: string[] } {
+  const shape = EntitySchemas[kind].shape as Record<string, { safeParse(v: unknown): { success: boolean } }>;
+  const fields: Record<string, unknown> = {};
+  const named: string[] = [];
+  for (const [field, [fileKey, value]] of Object.entries(candidates)) {
+    if (value === undefined || !shape[field]!.safeParse(stripUndefined(value)).success) continue;
+    fields[field] = value;
+    named.push(fileKey);
+  }
+  return { fields, named };
+}
+
+/** The typed values to export: a key the rest holds was not typed on import, so the rest's value stands. */
+export function typedUnlessKept(rest: Record<string, unknown> | undefined, values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, rest && k in rest ? undefined : v]));
 }

@@ -29,6 +29,7 @@ import { LiveView, snapshotData } from "./live-view.js";
 import { orderAfter } from "./ordering.js";
 import { mergeRefused } from "./merge.js";
 import { IMPORT_ROOT_WAIT_MS, RepairCheck } from "./repair.js";
+import { fold } from "../util/firestore-depth.js";
 import { stripMeta } from "./metadata.js";
 import type { Entity, ListOptions, Unsubscribe } from "./types.js";
 import { VariableCodec, VariableListCodec, type FieldCodec } from "./variables.js";
@@ -171,7 +172,7 @@ export class EntityStore<K extends EntityKind> {
   /** The document data a write of `data` would send (secret values encrypted). */
   async encodeForWrite(id: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
     const ctx = this.session();
-    return this.codec ? this.codec.encode(ctx, id, data, undefined, undefined) : data;
+    return fold(this.codec ? await this.codec.encode(ctx, id, data, undefined, undefined) : data);
   }
 
   /** Calls back now and on every change with the matching entities; returns the unsubscribe. */
@@ -316,7 +317,8 @@ export class EntityStore<K extends EntityKind> {
     this.view.notify();
     const send = async (): Promise<void> => {
       const payload = this.codec ? await this.codec.encode(ctx, id, patch, base, current) : patch;
-      const data = { ...payload, ...meta, updatedAt: serverTimestamp() };
+      // parts nested deeper than Firestore stores are folded into JSON text (unfolded on read)
+      const data = { ...fold(payload), ...meta, updatedAt: serverTimestamp() };
       ctx.metrics.documentsWritten++;
       await (op === "create" ? setDoc(ref, data) : updateDoc(ref, data));
     };

@@ -3,8 +3,8 @@
 // secret variables are encrypted before they leave the device and decrypted on read.
 // Collection variables (a list inside the collection) get the same secret handling.
 import type { DocumentData } from "firebase/firestore";
-import { SECRET_PREFIX } from "../../../schema/index.js";
-import { SyncGateError } from "../errors.js";
+import { LIMITS, SECRET_PREFIX, secretEnvelopeLength } from "../../../schema/index.js";
+import { SyncGateError, ValidationError } from "../errors.js";
 import { PREFIX } from "../util/storage.js";
 import type { SessionContext } from "./context.js";
 import { stripMeta } from "./metadata.js";
@@ -18,6 +18,8 @@ export function isLockedSecret(value: unknown): boolean {
 }
 
 export const localValueKey = (uid: string, kind: string, id: string) => `${PREFIX}cv:${uid}:${kind}:${id}`;
+
+export const TOO_LONG_SECRET = `too long to store encrypted: a secret value encrypts to at most ${LIMITS.variableValue.toLocaleString("en")} characters`;
 
 /** Turns an entity's fields into what is stored (secrets encrypted) and back. */
 export interface FieldCodec {
@@ -50,7 +52,9 @@ export class VariableCodec implements FieldCodec {
     const cipher = requireCipher(ctx);
     for (const field of ["initialValue", "currentValue"]) {
       const value = out[field];
-      if (typeof value === "string" && value !== "" && !value.startsWith(SECRET_PREFIX)) out[field] = await cipher.encrypt(value);
+      if (typeof value !== "string" || value === "" || value.startsWith(SECRET_PREFIX)) continue;
+      if (secretEnvelopeLength(value) > LIMITS.variableValue) throw new ValidationError(this.kind, [{ path: [field], message: TOO_LONG_SECRET }]);
+      out[field] = await cipher.encrypt(value);
     }
     return out;
   }

@@ -1,0 +1,30 @@
+// Firestore's limits on one document, checked for every planned document before an
+// import writes anything: a file that would hit one ends in an ImportError naming the
+// place, with nothing written. (Depth is handled by folding deep subtrees; the free-form
+// fields are exempt from indexing in firestore.indexes.json, which keeps index entries far
+// below their per-document limit.)
+import { FIRESTORE_MAX_DEPTH, nestingDepth } from "../util/firestore-depth.js";
+
+/** 1 MiB, less room for the sync metadata and the document's name. */
+export const MAX_DOCUMENT_BYTES = 1_048_576 - 1_024;
+
+const utf8 = new TextEncoder();
+
+/** A value's size as Firestore counts it (strings: UTF-8 bytes + 1; numbers 8; maps: keys + values). */
+export function storedSize(value: unknown): number {
+  if (value === null || value === undefined || typeof value === "boolean") return 1;
+  if (typeof value === "number") return 8;
+  if (typeof value === "string") return utf8.encode(value).length + 1;
+  if (Array.isArray(value)) return value.reduce<number>((sum, v) => sum + storedSize(v), 0);
+  if (value instanceof Date) return 8;
+  return Object.entries(value as Record<string, unknown>).reduce((sum, [k, v]) => sum + utf8.encode(k).length + 1 + storedSize(v), 0);
+}
+
+/** Why a document cannot be stored as it is, or undefined when it can. */
+export function storageProblem(doc: Record<string, unknown>): string | undefined {
+  const depth = nestingDepth(doc);
+  if (depth > FIRESTORE_MAX_DEPTH) return `nests ${depth} levels deep; Firestore stores at most ${FIRESTORE_MAX_DEPTH}`;
+  const size = storedSize(doc) + 32;
+  if (size > MAX_DOCUMENT_BYTES) return `is ${size.toLocaleString("en")} bytes as a Firestore document; the limit is 1 MiB`;
+  return undefined;
+}

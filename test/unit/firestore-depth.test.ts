@@ -1,0 +1,39 @@
+// Folding subtrees too deep for Firestore (20 levels of maps and arrays) and unfolding them.
+import { describe, expect, it } from "vitest";
+import { fold, FOLD_DEPTH, FIRESTORE_MAX_DEPTH, nestingDepth, unfold } from "../../client/src/util/firestore-depth.js";
+
+const nested = (levels: number): unknown => {
+  let v: unknown = { leaf: "x" };
+  for (let i = 1; i < levels; i++) v = i % 2 ? [v] : { down: v };
+  return v;
+};
+
+describe("fold and unfold", () => {
+  it.each([1, 5, FOLD_DEPTH, 21, 40, 500])("a document nesting %i levels round-trips and stays within Firestore's limit", (levels) => {
+    const doc = { name: "x", extra: nested(levels) };
+    const folded = fold(doc);
+    expect(nestingDepth(folded)).toBeLessThanOrEqual(FIRESTORE_MAX_DEPTH);
+    expect(unfold(folded)).toEqual(doc);
+  });
+
+  it("leaves shallow documents as they are (the same objects)", () => {
+    const doc = { a: { b: [1, 2, { c: null }] } };
+    expect(fold(doc)).toEqual(doc);
+    expect(unfold(doc)).toBe(doc);
+  });
+
+  it("keeps scalars and non-map objects (dates) untouched", () => {
+    const when = new Date(0);
+    expect(unfold(fold({ when, n: 1, s: "s", t: true, z: null }))).toEqual({ when, n: 1, s: "s", t: true, z: null });
+  });
+});
+
+describe("storageProblem", () => {
+  it("names documents over 1 MiB and passes ones under it", async () => {
+    const { storageProblem } = await import("../../client/src/interop/firestore-limits.js");
+    expect(storageProblem({ body: "x".repeat(900_000) })).toBeUndefined();
+    expect(storageProblem({ body: "é".repeat(600_000) })).toMatch(/bytes as a Firestore document; the limit is 1 MiB/);
+    expect(storageProblem({ deep: nested(30) })).toMatch(/nests \d+ levels deep/);
+    expect(storageProblem(fold({ deep: nested(30) }))).toBeUndefined();
+  });
+});

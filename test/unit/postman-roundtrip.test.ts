@@ -1,0 +1,81 @@
+// Import planning and export as pure functions, with Firestore's effect on maps simulated
+// (keys come back sorted): the export is byte-for-byte the file after normalizing
+// indentation, for the fixtures and for files with the traits real-world files showed.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { exportCollection, parseCollection, planCollectionImport } from "../../client/src/interop/collection.js";
+import { exportEnvironment, exportGlobals, parseEnvironment, parseGlobals, planEnvironmentImport, planGlobalsImport } from "../../client/src/interop/environment.js";
+import { exportRun, parseNewmanReport, planRunImport } from "../../client/src/interop/newman.js";
+import type { ImportPlan } from "../../client/src/interop/plan.js";
+import { fold, unfold } from "../../client/src/util/firestore-depth.js";
+import type { EntityData } from "../../schema/index.js";
+import { deep, traits } from "../support/postman-traits.js";
+
+type Json = Record<string, unknown>;
+const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/postman/${name}`, "utf8")) as Json;
+
+/** What a document looks like read back from Firestore: deep parts folded and unfolded, map keys in another order. */
+const stored = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(stored) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().reverse().map((k) => [k, stored((v as Json)[k])])) : v;
+const roundTrip = (data: Json) => stored(unfold(JSON.parse(JSON.stringify(fold(data))))) as Json;
+
+function entities(plan: ImportPlan, kind: string) {
+  return plan.entities.filter((e) => e.kind === kind).map((e) => ({ ...roundTrip(e.data), id: e.id })) as never[];
+}
+
+function collectionRoundTrip(file: Json): string {
+  const { plan, collectionId } = planCollectionImport(parseCollection(JSON.stringify(file)));
+  const out = exportCollection({
+    collection: entities(plan, "collections").find((c: { id: string }) => c.id === collectionId)!,
+    folders: entities(plan, "folders"),
+    requests: entities(plan, "requests"),
+    responses: entities(plan, "responses"),
+    bodyOf: (r) => r.body,
+  });
+  return JSON.stringify(out, null, 2);
+}
+
+describe("collections", () => {
+  it.each(["shop-v2.1.json", "legacy-v2.0.json"])("%s exports byte-for-byte", (name) => {
+    const file = fixture(name);
+    expect(collectionRoundTrip(file)).toBe(JSON.stringify(file, null, 2));
+  });
+
+  it("values Postman's schema allows and ours does not type (string responseTime, empty and 600-character names, null status, a header string, 1,001 headers, an object description, 25 levels of nesting) import and export byte-for-byte", () => {
+    expect(collectionRoundTrip(traits)).toBe(JSON.stringify(traits, null, 2));
+  });
+
+  it("the app still sees what fits: a long name shortened, an empty one as (unnamed), the number responseTime typed", () => {
+    const { plan } = planCollectionImport(parseCollection(traits));
+    const names = plan.entities.map((e) => e.data["name"] as string);
+    expect(names).toContain("(unnamed)");
+    expect(names.find((n) => n.startsWith("RRR"))).toHaveLength(512);
+    const responses = plan.entities.filter((e) => e.kind === "responses");
+    expect(responses.map((r) => r.data["responseTime"])).toEqual([undefined, 12]);
+  });
+});
+
+describe("environments, globals and newman reports", () => {
+  const big = "x".repeat(120_000);
+  it("a 120,000-character value imports and exports whole, in the file's key order", () => {
+    const globals = { values: [{ value: big, key: "script", enabled: true, type: "default" }], _postman_variable_scope: "globals" };
+    const plan = planGlobalsImport(parseGlobals(globals));
+    expect(JSON.stringify(exportGlobals(entities(plan, "globals")), null, 2)).toBe(JSON.stringify(globals, null, 2));
+    const env = { id: "env-1", values: [{ type: "default", key: "k", value: big, enabled: true }], name: "Big" };
+    const planned = planEnvironmentImport(parseEnvironment(env));
+    const [environment] = entities(planned.plan, "environments") as EntityData<"environments">[];
+    expect(JSON.stringify(exportEnvironment(environment!, entities(planned.plan, "environmentVariables")), null, 2)).toBe(JSON.stringify(env, null, 2));
+  });
+
+  it("a value too large is refused in the file's words", () => {
+    expect(() => planGlobalsImport(parseGlobals({ values: [{ key: "k", value: "x".repeat(300_000) }] }))).toThrow(/^values\[0\]: value: .*262144/);
+  });
+
+  it("a newman report whose embedded collection nests 25 levels deep round-trips", () => {
+    const report = fixture("newman-report.json") as Json & { collection: Json };
+    report.collection = { ...report.collection, "x-deep": deep(25) };
+    const { plan } = planRunImport(parseNewmanReport(report), "c1");
+    const [run] = entities(plan, "runs") as (EntityData<"runs"> & { id: string })[];
+    expect(JSON.stringify(exportRun(run!, run!.results ?? []), null, 2)).toBe(JSON.stringify(report, null, 2));
+  });
+});
