@@ -1,4 +1,5 @@
 // Entry point: re-exports every function; each concern lives in its own module.
+import "./shared/quiet-logs.js"; // first: before firebase-functions captures the console
 import { blockClientSignUp as blocker } from "./accounts/block-sign-up.js";
 
 export { confirmPassword, createAccount, deleteAccount, onAuthUserDeleted, recoverUsername, requestPasswordReset, signInWithUsername } from "./accounts/index.js";

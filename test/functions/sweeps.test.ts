@@ -1,6 +1,7 @@
 // Stale-session expiry and tombstone purge, run against the Firestore emulator with an
 // injected clock (no sleeping). This file has its own project id: the sweeps scan
 // collection groups, so they must not see other files' data.
+import { spawn } from "node:child_process";
 import { Timestamp } from "firebase-admin/firestore";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { claimSession } from "../../functions/src/sessions/claim.js";
@@ -84,6 +85,25 @@ describe("expired bookkeeping", () => {
     expect(await ids("mail")).toEqual(["recent"]);
     expect(await ids("users/u9/sessionEnds")).toEqual(["kept"]);
   });
+});
+
+describe("npm run sweeps", () => {
+  it("runs every sweep once against the emulator (no Pub/Sub there), and says what it removed", async () => {
+    await session("u5", "stale", 45);
+    await entity("u5", "requests", "old", true, 400);
+    await db.doc("throttles/spent").set({ count: 9, expiresAt: Timestamp.fromMillis(Date.now() - DAY) });
+    const { stdout, code } = await new Promise<{ stdout: string; code: number | null }>((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "scripts/run-sweeps.ts", "--project", projectId], { env: process.env });
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      child.on("exit", (c) => resolve({ stdout: out, code: c }));
+    });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/1 stale session\(s\), 1 tombstone\(s\) past retention, [1-9]\d* expired/);
+    expect(await ids("users/u5/sessions")).toEqual([]);
+    expect(await ids("users/u5/requests")).toEqual([]);
+    expect(await ids("throttles")).toEqual([]);
+  }, 60_000);
 });
 
 describe("tombstone purge", () => {

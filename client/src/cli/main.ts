@@ -11,7 +11,7 @@ import { SessionLimitError, SyncGateError } from "../errors.js";
 import { AlreadyImportedError, ImportError } from "../interop/errors.js";
 import { parseJsonText } from "../interop/parse.js";
 import { detectPostmanFile } from "./detect.js";
-import { fileStorage } from "./file-storage.js";
+import { fileStorage } from "../node/file-storage.js";
 
 const USAGE = `usage:
   syncgate signup --email <e> --user <username>  create an account (then sign in with either)

@@ -1,6 +1,7 @@
-// The CLI's per-install storage (its device id, above all) in a JSON file, so every run
-// is the same device: a new run takes over its own session instead of using up another
-// of the account's three.
+// Per-install storage for Node programs (`@syncgate/client/node`): the device id, above
+// all, in a JSON file, so every run is the same device and takes over its own session
+// instead of using up another of the account's three (a run that crashed holds its slot
+// until it expires or another device evicts it). The CLI uses it too.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { KeyValueStorage } from "../util/storage.js";
