@@ -16,3 +16,5 @@ export * from "../../schema/index.js";
 export { AlreadyImportedError, ImportCancelledError, ImportError } from "./interop/errors.js";
 export type { ImportOptions, ImportProgress } from "./interop/bulk-write.js";
 export type { ExportOptions, ImportResult, PostmanInterop } from "./interop/index.js";
+export { detectPostmanFile, type PostmanFileKind } from "./interop/detect.js";
+export { describeImport } from "./interop/describe.js";

@@ -191,6 +191,38 @@ describe("demo app in Chromium", () => {
   }, 120_000);
 });
 
+describe("import in Chromium", () => {
+  it("imports each of the four Postman file kinds with progress and a result line; a file imported before asks replace or keep both", async () => {
+    const user = await newAccount();
+    const page = await device();
+    await page_signIn(page, user.email, user.password);
+    await page.click('nav button[data-view="transfer"]');
+    const progress = () => page.locator("#import-progress").evaluate((el) => (el as HTMLProgressElement).value);
+    const result = page.locator("#import-result");
+    const files: [string, RegExp][] = [
+      ["shop-v2.1.json", /^shop-v2\.1\.json: imported \d+ item\(s\) as \S+$/],
+      ["staging.postman_environment.json", /^staging\.postman_environment\.json: imported 5 item\(s\) as \S+$/],
+      ["globals.json", /^globals\.json: imported 2 global\(s\) added, 0 updated$/],
+      ["newman-report.json", /^newman-report\.json: imported 1 item\(s\) as \S+$/],
+    ];
+    for (const [file, expected] of files) {
+      await page.setInputFiles("#import-file", `test/fixtures/postman/${file}`);
+      await expect.poll(() => result.textContent(), { timeout: 30_000 }).toMatch(expected);
+      expect(await progress()).toBe(1);
+    }
+    await page.screenshot({ path: `${SHOTS}/import.png` });
+    // the status badge going back to IN SYNC redraws the page: the result stays
+    await inSync(page);
+    await expect.poll(() => result.textContent()).toMatch(/newman-report\.json: imported/);
+
+    await page.setInputFiles("#import-file", "test/fixtures/postman/shop-v2.1.json");
+    await expect.poll(() => result.textContent(), { timeout: 30_000 }).toMatch(/^shop-v2\.1\.json: imported before: this collection was imported before, as "Shop API"/);
+    await page.click('button[data-again="copy"]');
+    await expect.poll(() => result.textContent(), { timeout: 30_000 }).toMatch(/^shop-v2\.1\.json: imported \d+ item\(s\)/);
+    await expect.poll(() => page.locator('[data-export^="collection:"]').count()).toBe(2);
+  }, 120_000);
+});
+
 async function page_signIn(page: Page, identifier: string, password: string) {
   await signIn(page, identifier, password);
   await inSync(page);

@@ -56,7 +56,7 @@ setScreen(() => {
   screens[state.view]();
 });
 
-// any synced change redraws the current screen (except mid-import, where the progress bar is the point)
-for (const kind of ENTITY_KINDS) client[kind].watch(() => state.view !== "transfer" && render(), { includeDeleted: true });
+// any synced change redraws the current screen (the import screen keeps its progress and result across redraws)
+for (const kind of ENTITY_KINDS) client[kind].watch(() => render(), { includeDeleted: true });
 await client.ready;
 render();

@@ -9,8 +9,7 @@ import { deleteApp, initializeApp } from "firebase/app";
 import { createSyncClient, type SyncClient } from "../client.js";
 import { SessionLimitError, SyncGateError } from "../errors.js";
 import { AlreadyImportedError, ImportError } from "../interop/errors.js";
-import { parseJsonText } from "../interop/parse.js";
-import { detectPostmanFile } from "./detect.js";
+import { describeImport } from "../interop/describe.js";
 import { fileStorage } from "../node/file-storage.js";
 
 const USAGE = `usage:
@@ -103,16 +102,11 @@ async function importOne(client: SyncClient, file: string): Promise<boolean> {
   const label = basename(file);
   const say = (line: string) => process.stderr.write(`\r${label}: ${line}\x1b[K`);
   try {
-    const text = readFileSync(file, "utf8");
-    const kind = detectPostmanFile(parseJsonText(text));
-    if (!kind) throw new ImportError("", "not a Postman collection (v2.0 or v2.1), environment, globals or newman report");
-    const onProgress = ({ done, total }: { done: number; total: number }) => say(`importing ${kind} ${done}/${total}`);
+    const onProgress = ({ done, total }: { done: number; total: number }) => say(`importing ${done}/${total}`);
     const options = { onProgress, ...(opts.replace ? { onExisting: "replace" as const } : opts.copy ? { onExisting: "copy" as const } : {}) };
-    const imports = { collection: client.postman.importCollection, environment: client.postman.importEnvironment, globals: client.postman.importGlobals, newman: client.postman.importNewmanRun };
-    const result = await imports[kind].call(client.postman, text, options);
+    const result = await client.postman.importFile(readFileSync(file, "utf8"), options);
     await client.awaitInSync(300_000);
-    const what = kind === "globals" ? `${result.added ?? 0} global(s) added, ${result.updated ?? 0} updated` : `${result.entities} item(s) as ${result.id}`;
-    say(`imported ${what}${result.replaced?.length ? ` (replaced ${result.replaced.join(", ")}, now in the trash)` : ""}\n`);
+    say(`imported ${describeImport(result)}\n`);
     return true;
   } catch (e) {
     if (e instanceof AlreadyImportedError) {

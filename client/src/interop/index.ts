@@ -8,6 +8,9 @@ import { exportCollection, parseCollection, planCollectionImport } from "./colle
 import { exportEnvironment, exportGlobals, parseEnvironment, parseGlobals, planEnvironmentImport, planGlobalsImport } from "./environment.js";
 import { exportRun, parseNewmanReport, planRunImport } from "./newman.js";
 import { ImportPlan } from "./plan.js";
+import { detectPostmanFile, type PostmanFileKind } from "./detect.js";
+import { parseJsonText } from "./parse.js";
+import { ImportError } from "./errors.js";
 import { AlreadyImportedError } from "./errors.js";
 import { byOrder } from "../store/ordering.js";
 import type { Entity } from "../store/types.js";
@@ -75,6 +78,19 @@ export class PostmanInterop {
     await this.commit(plan, rootId, options);
     if (options.onExisting === "replace") for (const e of earlier) this.stores[kind].remove(e.id);
     return { id: rootId, entities: plan.entities.length, ...(options.onExisting === "replace" && earlier.length ? { replaced: earlier.map((e) => e.id) } : {}) };
+  }
+
+  /**
+   * Imports any Postman file (collection, environment, globals, newman report: JSON text
+   * or a parsed object), telling the kind from the marks each format carries. What the
+   * CLI and the demo app use, so both give the same results and errors.
+   */
+  async importFile(input: unknown, options: ImportOptions = {}): Promise<ImportResult & { kind: PostmanFileKind }> {
+    const json = typeof input === "string" ? parseJsonText(input) : input;
+    const kind = detectPostmanFile(json);
+    if (!kind) throw new ImportError("", "not a Postman collection (v2.0 or v2.1), environment, globals or newman report");
+    const importers = { collection: this.importCollection, environment: this.importEnvironment, globals: this.importGlobals, newman: this.importNewmanRun };
+    return { kind, ...(await importers[kind].call(this, json, options)) };
   }
 
   /** Imports a Postman Collection v2.0/v2.1 file (object or JSON text) as a new collection. */
