@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ImportError } from "../../client/src/index.js";
 import { parseCollection, planCollectionImport } from "../../client/src/interop/collection.js";
+import { traits } from "../support/postman-traits.js";
 
 const validator = new harSdk.PostmanValidator();
 const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/postman/${name}`, "utf8")) as Record<string, any>;
@@ -31,6 +32,24 @@ const importError = (doc: unknown) => {
 describe("Postman's published collection schemas", () => {
   it.each(["shop-v2.1.json", "legacy-v2.0.json"])("%s is a valid Postman collection", async (name) => {
     expect(await schemaErrors(fixture(name))).toEqual([]);
+  });
+
+  it("the real-world traits file is a valid Postman collection too (so our importer must take it: it does, byte for byte, see test/unit)", async () => {
+    expect(await schemaErrors(structuredClone(traits))).toEqual([]);
+    expect(importError(traits)).toBeUndefined();
+  });
+
+  const accepted: [string, (doc: Record<string, any>) => void][] = [
+    ["an empty collection name", (d) => (d.info.name = "")],
+    ["a string responseTime", (d) => (d.item[0].item[0].response[0].responseTime = "9843")],
+    ["a request given as a bare URL string", (d) => (d.item[0].item[0].request = "https://api.test/x")],
+    ["an object description", (d) => (d.info.description = { content: "# Shop", type: "text/markdown" })],
+  ];
+  it.each(accepted)("%s: the published schema accepts it, and so does our importer", async (_what, mutate) => {
+    const doc = fixture("shop-v2.1.json");
+    mutate(doc);
+    expect(await schemaErrors(doc)).toEqual([]);
+    expect(importError(doc)).toBeUndefined();
   });
 
   const mutations: [string, (doc: Record<string, any>) => void, RegExp][] = [

@@ -13,7 +13,7 @@ export const traits: Json = {
       name: "",
       request: { url: "https://x.test", method: "GET", header: "X-Raw: 1" },
       response: [
-        { name: "slow", responseTime: "9843", code: 200, status: null, header: null, body: null, _postman_previewlanguage: "json" },
+        { name: "slow", responseTime: "9843", code: 200, status: "OK", header: null, body: null, _postman_previewlanguage: "json" },
         { name: "R".repeat(600), responseTime: 12, header: [{ value: "v", key: "k" }], body: "{}" },
       ],
     },

@@ -58,7 +58,7 @@ export const PmItemSchema: z.ZodType<PmItem> = z.lazy(() =>
 
 export const PmCollectionSchema = z.looseObject({
   info: z.looseObject({
-    name: text.min(1, "a collection needs a name"),
+    name: text,
     schema: text.regex(SUPPORTED, "only Postman Collection Format v2.0 and v2.1 are supported"),
     description: description.optional(),
   }),
