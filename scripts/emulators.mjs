@@ -1,5 +1,6 @@
 // Runs firebase-tools with the project's emulator set-up. Used by `npm start` and `npm test`.
 import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { useLocalFirestoreEmulator } from "./firestore-emulator.mjs";
@@ -19,10 +20,26 @@ export function run(cmd, args, opts = {}) {
   });
 }
 
+/**
+ * firebase-functions logs "Callable request verification passed" at DEBUG on every call.
+ * The functions drop it themselves in production (shared/quiet-logs.ts), but the emulator
+ * loads firebase-functions before them, so the line is dropped from its output here.
+ */
+const NOISE = /"Callable request verification passed"/;
+
 export async function firebase(args) {
   console.log(`[syncgate] ${useLocalFirestoreEmulator()}`);
   const bin = resolve(root, "node_modules", ".bin", "firebase");
-  return run(bin, [...args, "--project", PROJECT_ID], { env: { ...process.env, FIREBASE_CLI_DISABLE_UPDATE_CHECK: "1" } });
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(bin, [...args, "--project", PROJECT_ID], {
+      cwd: root,
+      stdio: ["inherit", "pipe", "inherit"],
+      env: { ...process.env, FIREBASE_CLI_DISABLE_UPDATE_CHECK: "1" },
+    });
+    createInterface({ input: child.stdout }).on("line", (line) => NOISE.test(line) || process.stdout.write(`${line}\n`));
+    child.on("error", reject);
+    child.on("exit", (code, signal) => resolveRun(code ?? (signal ? 1 : 0)));
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
