@@ -30,6 +30,7 @@ import {
   type FirestoreLocalCache,
 } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions, type Functions } from "firebase/functions";
+import { initializeAppCheck, type AppCheckOptions } from "firebase/app-check";
 import {
   ENTITY_KINDS,
   isEmailIdentifier,
@@ -64,6 +65,15 @@ export interface SyncClientOptions {
   storage?: KeyValueStorage;
   /** connect to the Firebase emulators (host:port of each) */
   emulators?: { auth?: string; firestore?: string; functions?: string };
+  /** the region the functions are deployed to (their FUNCTIONS_REGION param); default us-central1 */
+  functionsRegion?: string;
+  /**
+   * App Check: the provider proving this is your app (reCAPTCHA Enterprise in browsers, a
+   * debug provider in tests); needed once the functions run with ENFORCE_APP_CHECK=true
+   * and Firestore's App Check enforcement is on. An app that initialized App Check itself
+   * leaves this out.
+   */
+  appCheck?: AppCheckOptions;
   /** how often the session's lastSeenAt is refreshed; default 10 minutes */
   heartbeatMs?: number;
   /** how long signOut waits for local changes to reach the server; default 5 s */
@@ -143,7 +153,9 @@ export class SyncClient implements Stores {
 
   constructor(private readonly options: SyncClientOptions) {
     this.auth = authFor(options.app);
-    this.functions = getFunctions(options.app);
+    // App Check first: callables and Firestore then send its token with every request
+    if (options.appCheck) initializeAppCheck(options.app, { isTokenAutoRefreshEnabled: true, ...options.appCheck });
+    this.functions = getFunctions(options.app, options.functionsRegion ?? "us-central1");
     if (options.emulators?.auth) connectAuthEmulator(this.auth, `http://${options.emulators.auth}`, { disableWarnings: true });
     if (options.emulators?.functions) connectFunctionsEmulator(this.functions, ...hostPort(options.emulators.functions));
     this.storage = options.storage ?? defaultStorage();

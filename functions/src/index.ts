@@ -1,5 +1,6 @@
 // Entry point: re-exports every function; each concern lives in its own module.
 import "./shared/quiet-logs.js"; // first: before firebase-functions captures the console
+import "./shared/options.js"; // before any function is defined: region and caps for all
 import { blockClientSignUp as blocker } from "./accounts/block-sign-up.js";
 
 export { confirmPassword, createAccount, deleteAccount, onAuthUserDeleted, recoverUsername, requestPasswordReset, signInWithUsername } from "./accounts/index.js";

@@ -232,6 +232,14 @@ describe("importing the same file again", () => {
     expect(a!.collections.trash().map((c) => c.id).sort()).toEqual([first, copy].sort());
   });
 
+  it("so is a newman report of the same run", async () => {
+    const { clients: [a] } = await signedIn("A");
+    await a!.postman.importNewmanRun(fixture("newman-report.json"));
+    await expect(a!.postman.importNewmanRun(fixture("newman-report.json"))).rejects.toBeInstanceOf(AlreadyImportedError);
+    await a!.postman.importNewmanRun(fixture("newman-report.json"), { onExisting: "copy" });
+    await watchUntil(a!.runs, "two runs", (xs) => xs.length === 2, {});
+  });
+
   it("so is an environment with the same id", async () => {
     const { clients: [a] } = await signedIn("A");
     await a!.postman.importEnvironment(fixture("staging.postman_environment.json"));
@@ -250,7 +258,8 @@ describe("collection run results (newman JSON reporter)", () => {
     expect(a!.runs.get(id!)).toMatchObject({ collectionId, name: "Shop API", startedAt: 1764410000000, finishedAt: 1764410001234 });
     expect(await a!.postman.exportNewmanRun(id!)).toEqual(report);
 
-    const big = structuredClone(report) as { run: { executions: unknown[] } };
+    const big = structuredClone(report) as { run: { executions: unknown[]; timings: { started: number } } };
+    big.run.timings.started += 60_000; // another run (the same run again would be refused: see "importing the same file again")
     const one = big.run.executions[0];
     big.run.executions = Array.from({ length: 3000 }, () => one);
     const { id: bigId } = await a!.postman.importNewmanRun(big);

@@ -56,7 +56,7 @@ describe("variables", () => {
     expect(a.globals.get(plain)?.initialValue).toBe("example.test");
   });
 
-  it("secret collection variables are stored encrypted too, read in clear on the other device, and sound", async () => {
+  it("secret variables of collections, folders and requests are stored encrypted too, read in clear on the other device, and sound", async () => {
     const { user, a, b } = await twoDevices();
     const id = a.collections.create({
       name: "Payments",
@@ -74,6 +74,21 @@ describe("variables", () => {
     expect(onB[0]!.variables?.[1]).toMatchObject({ key: "token", value: "tok-secret-789", type: "secret" });
     expect(onB[0]!.needsRepair).toBeUndefined();
     expect(a.collections.get(id)?.variables?.[1]?.value).toBe("tok-secret-789");
+
+    // folders and requests keep Postman's own variable lists in extra: secrets there too
+    const folder = a.folders.create({ collectionId: id, parentFolderId: null, name: "Auth", order: 1, extra: { variable: [{ key: "pin", value: "4242-secret", type: "secret" }] } });
+    const request = a.requests.create({
+      collectionId: id, folderId: folder, name: "Login", method: "GET", url: { raw: "x" }, headers: [], order: 1,
+      extra: { item: { variable: [{ key: "otp", value: "otp-secret-1", type: "secret" }] } },
+    });
+    await a.awaitInSync();
+    expect(JSON.stringify(await stored(`users/${user.uid}/folders/${folder}`))).not.toContain("4242-secret");
+    expect(JSON.stringify(await stored(`users/${user.uid}/requests/${request}`))).not.toContain("otp-secret-1");
+    const folderOnB = await watchUntil(b.folders, "B to decrypt the folder's secret", (f) => f.length === 1);
+    expect((folderOnB[0]!.extra as { variable: { value: string }[] }).variable[0]!.value).toBe("4242-secret");
+    expect(folderOnB[0]!.needsRepair).toBeUndefined();
+    const requestOnB = await watchUntil(b.requests, "B to decrypt the request's secret", (r) => r.length === 1);
+    expect((requestOnB[0]!.extra as { item: { variable: { value: string }[] } }).item.variable[0]!.value).toBe("otp-secret-1");
   });
 
   it("a device that derived another key sees the envelope, marked locked, instead of a wrong value", async () => {

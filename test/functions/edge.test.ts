@@ -3,7 +3,7 @@
 import type { DecodedIdToken } from "firebase-admin/auth";
 import { describe, expect, it } from "vitest";
 import { callerIp } from "../../functions/src/shared/caller-ip.js";
-import { isFresh, signInProofOf } from "../../functions/src/shared/callable.js";
+import { appCheckGate, isFresh, signInProofOf } from "../../functions/src/shared/callable.js";
 import { jsonDepth } from "../../functions/src/shared/input-depth.js";
 import { FRESH_SIGN_IN_MS, ID_PATTERN } from "../../schema/index.js";
 
@@ -51,5 +51,13 @@ describe("ID_PATTERN", () => {
   it("accepts generated ids and refuses path-like and reserved ones", () => {
     for (const ok of ["a", "Ab_9-x", "x".repeat(128)]) expect(ID_PATTERN.test(ok)).toBe(true);
     for (const bad of ["", "a/b", "..", ".", "__x__", "x".repeat(129), "a b"]) expect(ID_PATTERN.test(bad)).toBe(false);
+  });
+});
+
+describe("appCheckGate", () => {
+  it("refuses an unverified app only while enforcement is on", () => {
+    expect(() => appCheckGate(true, false)).toThrow(/not verified by App Check/);
+    expect(() => appCheckGate(true, true)).not.toThrow();
+    expect(() => appCheckGate(false, false)).not.toThrow();
   });
 });

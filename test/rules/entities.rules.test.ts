@@ -5,7 +5,7 @@ import { collection, deleteDoc, doc, getDoc, getDocs, serverTimestamp, setDoc, T
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ENTITY_KINDS, LIMITS, SECRET_PREFIX, type EntityKind } from "../../schema/index.js";
 import { anEdit, anEnvelope, entityData, requiredField } from "../support/factories.js";
-import { createMeta, rulesEnv, updateMeta } from "./rules-env.js";
+import { createMeta, resetWithSessions, rulesEnv, storedDoc, updateMeta } from "./rules-env.js";
 
 let env: RulesTestEnvironment;
 const OWNER = "alice";
@@ -36,27 +36,12 @@ async function seed(kind: EntityKind, id: string, extra: Record<string, unknown>
   });
 }
 
-/** A document as the server holds it (read with rules disabled). */
-async function stored(kind: EntityKind, id: string): Promise<Record<string, unknown> | undefined> {
-  let data: Record<string, unknown> | undefined;
-  await env.withSecurityRulesDisabled(async (ctx) => {
-    data = (await getDoc(doc(ctx.firestore() as unknown as Firestore, path(kind, id)))).data();
-  });
-  return data;
-}
+const stored = (kind: EntityKind, id: string) => storedDoc(env, path(kind, id));
 
 beforeAll(async () => {
   env = await rulesEnv(import.meta.url);
 });
-beforeEach(async () => {
-  await env.clearFirestore();
-  await env.withSecurityRulesDisabled(async (ctx) => {
-    const db = ctx.firestore() as unknown as Firestore;
-    const session = { deviceId: "dev-1", deviceName: "Laptop", platform: "test", createdAt: Timestamp.now(), lastSeenAt: Timestamp.now() };
-    await setDoc(doc(db, `users/${OWNER}/sessions/${SID}`), session);
-    await setDoc(doc(db, "users/bob/sessions/bob-phone"), session);
-  });
-});
+beforeEach(() => resetWithSessions(env, [[OWNER, SID], ["bob", "bob-phone"]]));
 afterAll(async () => env.cleanup());
 
 describe.each(ENTITY_KINDS)("%s: access matrix", (kind) => {

@@ -2,7 +2,7 @@
 // product's firestore.rules, plus the sync-metadata a well-behaved client writes.
 import { readFileSync } from "node:fs";
 import { initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
-import { serverTimestamp, type Firestore } from "firebase/firestore";
+import { doc, getDoc, serverTimestamp, setDoc, Timestamp, type Firestore } from "firebase/firestore";
 import { FIRESTORE, projectIdFor } from "../harness/emulators.js";
 
 export async function rulesEnv(testFile: string): Promise<RulesTestEnvironment> {
@@ -22,3 +22,23 @@ export const updateMeta = (sid: string, base: { rev: number; updatedBy: string }
 
 /** The database as one role sees it. */
 export type Db = Firestore;
+
+/** A document as the server holds it (read with rules disabled). */
+export async function storedDoc(env: RulesTestEnvironment, path: string): Promise<Record<string, unknown> | undefined> {
+  let data: Record<string, unknown> | undefined;
+  await env.withSecurityRulesDisabled(async (ctx) => {
+    data = (await getDoc(doc(ctx.firestore() as unknown as Firestore, path))).data();
+  });
+  return data;
+}
+
+/** Empties the project and gives each [uid, sid] a live session; `seed` writes more, rules disabled. */
+export async function resetWithSessions(env: RulesTestEnvironment, sessions: [string, string][], seed?: (db: Firestore) => Promise<void>): Promise<void> {
+  await env.clearFirestore();
+  await env.withSecurityRulesDisabled(async (ctx) => {
+    const db = ctx.firestore() as unknown as Firestore;
+    const session = { deviceId: "dev-1", deviceName: "Laptop", platform: "test", createdAt: Timestamp.now(), lastSeenAt: Timestamp.now() };
+    for (const [uid, sid] of sessions) await setDoc(doc(db, `users/${uid}/sessions/${sid}`), session);
+    await seed?.(db);
+  });
+}

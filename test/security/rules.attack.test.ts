@@ -2,11 +2,11 @@
 // below the top level, non-finite numbers, fake secret envelopes, and edits of the
 // bookkeeping that decides whether an item shows. Each is refused and nothing changes.
 import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
-import { deleteDoc, doc, getDoc, setDoc, Timestamp, updateDoc, type Firestore } from "firebase/firestore";
+import { deleteDoc, doc, setDoc, updateDoc, type Firestore } from "firebase/firestore";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SECRET_PREFIX, type EntityKind } from "../../schema/index.js";
 import { anEnvelope, entityData } from "../support/factories.js";
-import { createMeta, rulesEnv, updateMeta } from "../rules/rules-env.js";
+import { createMeta, resetWithSessions, rulesEnv, storedDoc, updateMeta } from "../rules/rules-env.js";
 
 let env: RulesTestEnvironment;
 const OWNER = "mallory-owner";
@@ -14,26 +14,17 @@ const SID = "own-device";
 const path = (kind: EntityKind, id: string) => `users/${OWNER}/${kind}/${id}`;
 const db = () => env.authenticatedContext(OWNER, { sid: SID }).firestore() as unknown as Firestore;
 
-async function stored(kind: EntityKind, id: string): Promise<Record<string, unknown> | undefined> {
-  let data: Record<string, unknown> | undefined;
-  await env.withSecurityRulesDisabled(async (ctx) => {
-    data = (await getDoc(doc(ctx.firestore() as unknown as Firestore, path(kind, id)))).data();
-  });
-  return data;
-}
+const stored = (kind: EntityKind, id: string) => storedDoc(env, path(kind, id));
 
 beforeAll(async () => {
   env = await rulesEnv(import.meta.url);
 });
-beforeEach(async () => {
-  await env.clearFirestore();
-  await env.withSecurityRulesDisabled(async (ctx) => {
-    const admin = ctx.firestore() as unknown as Firestore;
-    await setDoc(doc(admin, `users/${OWNER}/sessions/${SID}`), { deviceId: "d", deviceName: "Laptop", platform: "test", createdAt: Timestamp.now(), lastSeenAt: Timestamp.now() });
+beforeEach(() =>
+  resetWithSessions(env, [[OWNER, SID]], async (admin) => {
     await setDoc(doc(admin, path("requests", "live")), { ...entityData("requests"), ...createMeta(SID), importedWith: "root-1" });
     await setDoc(doc(admin, path("collections", "root-1")), { ...entityData("collections"), ...createMeta(SID) });
-  });
-});
+  }),
+);
 afterAll(async () => env.cleanup());
 
 const huge = "x".repeat(300_000);

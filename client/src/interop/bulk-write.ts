@@ -26,7 +26,7 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
   /**
-   * A collection or environment imported before (same Postman id): "replace" imports the
+   * A collection, environment or run imported before (same Postman id, same run): "replace" imports the
    * file and moves the old one to the trash, "copy" keeps both. Without it such an import
    * is refused with AlreadyImportedError. Globals always merge by key.
    */

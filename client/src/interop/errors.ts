@@ -25,12 +25,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /**
  * The file was imported before (a collection with the same Postman id, an environment
- * with the same id) and the import said neither `onExisting: "replace"` nor `"copy"`.
+ * with the same id, a newman report of the same run) and the import said neither `onExisting: "replace"` nor `"copy"`.
  * Nothing was written.
  */
 export class AlreadyImportedError extends SyncGateError {
   constructor(
-    readonly kind: "collection" | "environment",
+    readonly kind: "collection" | "environment" | "run",
     readonly existing: { id: string; name: string }[],
   ) {
     super(

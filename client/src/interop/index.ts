@@ -67,14 +67,14 @@ export class PostmanInterop {
    * `onExisting` decides: "replace" moves the earlier ones to the trash once the new one
    * is in, "copy" keeps them.
    */
-  private async importRoot<K extends "collections" | "environments">(
+  private async importRoot<K extends "collections" | "environments" | "runs">(
     kind: K,
     plan: ImportPlan,
     rootId: string,
     earlier: { id: string; name: string }[],
     options: ImportOptions,
   ): Promise<ImportResult> {
-    if (earlier.length && !options.onExisting) throw new AlreadyImportedError(kind === "collections" ? "collection" : "environment", earlier);
+    if (earlier.length && !options.onExisting) throw new AlreadyImportedError(({ collections: "collection", environments: "environment", runs: "run" } as const)[kind], earlier);
     await this.commit(plan, rootId, options);
     if (options.onExisting === "replace") for (const e of earlier) this.stores[kind].remove(e.id);
     return { id: rootId, entities: plan.entities.length, ...(options.onExisting === "replace" && earlier.length ? { replaced: earlier.map((e) => e.id) } : {}) };
@@ -147,8 +147,9 @@ export class PostmanInterop {
     const postmanId = report.collection.info._postman_id;
     const match = this.stores.collections.list().find((c) => postmanId && (c.info as { _postman_id?: string } | undefined)?._postman_id === postmanId);
     const { plan, runId } = planRunImport(report, options.collectionId ?? match?.id ?? postmanId ?? "unlinked");
-    await this.commit(plan, runId, options);
-    return { id: runId, entities: 1 };
+    // the same report again: a run of the same collection that started at the same moment
+    const earlier = this.stores.runs.list().filter((r) => r.startedAt === report.run.timings.started && r.name === report.collection.info.name);
+    return this.importRoot("runs", plan, runId, earlier, options);
   }
 
   /** A run result as newman's JSON reporter wrote it. */

@@ -32,7 +32,7 @@ import { IMPORT_ROOT_WAIT_MS, RepairCheck } from "./repair.js";
 import { fold } from "../util/firestore-depth.js";
 import { stripMeta } from "./metadata.js";
 import type { Entity, ListOptions, Unsubscribe } from "./types.js";
-import { VariableCodec, VariableListCodec, type FieldCodec } from "./variables.js";
+import { VARIABLE_LISTS, VariableCodec, VariableListCodec, type FieldCodec } from "./variables.js";
 
 const MAX_ATTEMPTS = 8;
 
@@ -80,7 +80,8 @@ export class EntityStore<K extends EntityKind> {
   constructor(readonly kind: K) {
     this.fullSchema = EntitySchemas[kind].strict();
     this.patchSchema = this.fullSchema.partial();
-    this.codec = kind === "globals" || kind === "environmentVariables" ? new VariableCodec(kind) : kind === "collections" ? new VariableListCodec() : undefined;
+    const lists = VARIABLE_LISTS[kind];
+    this.codec = kind === "globals" || kind === "environmentVariables" ? new VariableCodec(kind) : lists ? new VariableListCodec(lists) : undefined;
     const repair = new RepairCheck(kind);
     this.view.repairReason = (raw) => {
       const reason = repair.reason(raw);

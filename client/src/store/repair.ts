@@ -4,18 +4,23 @@
 // kind's schema and the secret envelope; one that fails is shown with the reason under
 // `needsRepair`, never dropped, never crashed on, never exported as if it were sound.
 import { EntitySchemas, isSecretEnvelope, METADATA_FIELDS, SECRET_PREFIX, type EntityKind } from "../../../schema/index.js";
+import { VARIABLE_LISTS } from "./variables.js";
 
 /** How long an entity stays hidden waiting for its import's root before it shows, marked. */
 export const IMPORT_ROOT_WAIT_MS = 60 * 60 * 1000;
 
 const isStoredInClear = (value: unknown) => typeof value === "string" && value !== "" && !(value.startsWith(SECRET_PREFIX) && isSecretEnvelope(value));
 
-/** Secret values must be envelopes: variables of a secret type, in entities and in variable lists. */
-function clearSecret(fields: Record<string, unknown>): string | undefined {
+const at = (fields: unknown, path: readonly string[]): unknown => path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), fields);
+
+/** Secret values must be envelopes: variables of a secret type, in entities and in every variable list. */
+function clearSecret(kind: EntityKind, fields: Record<string, unknown>): string | undefined {
   if (fields["type"] === "secret" && (isStoredInClear(fields["initialValue"]) || isStoredInClear(fields["currentValue"]))) return "a secret value is stored unencrypted";
-  const list = fields["variables"];
-  if (Array.isArray(list) && list.some((v) => (v as { type?: unknown })?.type === "secret" && isStoredInClear((v as { value?: unknown }).value))) {
-    return "a secret variable's value is stored unencrypted";
+  for (const path of VARIABLE_LISTS[kind] ?? []) {
+    const list = at(fields, path);
+    if (Array.isArray(list) && list.some((v) => (v as { type?: unknown })?.type === "secret" && isStoredInClear((v as { value?: unknown }).value))) {
+      return "a secret variable's value is stored unencrypted";
+    }
   }
   return undefined;
 }
@@ -23,7 +28,7 @@ function clearSecret(fields: Record<string, unknown>): string | undefined {
 export class RepairCheck {
   private readonly schema;
 
-  constructor(kind: EntityKind) {
+  constructor(private readonly kind: EntityKind) {
     this.schema = EntitySchemas[kind].strict();
   }
 
@@ -35,6 +40,6 @@ export class RepairCheck {
       const issue = parsed.error.issues[0]!;
       return `${issue.path.map(String).join(".") || "(document)"}: ${issue.message}`;
     }
-    return clearSecret(fields);
+    return clearSecret(this.kind, fields);
   }
 }

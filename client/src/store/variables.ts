@@ -3,7 +3,7 @@
 // secret variables are encrypted before they leave the device and decrypted on read.
 // Collection variables (a list inside the collection) get the same secret handling.
 import type { DocumentData } from "firebase/firestore";
-import { LIMITS, SECRET_PREFIX, secretEnvelopeLength } from "../../../schema/index.js";
+import { LIMITS, SECRET_PREFIX, secretEnvelopeLength, type EntityKind } from "../../../schema/index.js";
 import { SyncGateError, ValidationError } from "../errors.js";
 import { PREFIX } from "../util/storage.js";
 import type { SessionContext } from "./context.js";
@@ -78,30 +78,54 @@ export class VariableCodec implements FieldCodec {
 
 type ListVariable = Record<string, unknown> & { type?: unknown; value?: unknown };
 
-/** The `variables` list of a collection: values of `type: "secret"` entries are stored encrypted. */
+/**
+ * Where each kind keeps Postman variable lists: a collection's own `variables`, and the
+ * `variable` lists of folders and requests, which stay in their `extra` (the file's shape).
+ */
+export const VARIABLE_LISTS: Partial<Record<EntityKind, readonly (readonly string[])[]>> = {
+  collections: [["variables"]],
+  folders: [["extra", "variable"]],
+  requests: [["extra", "item", "variable"]],
+};
+
+const isSecretEntry = (v: unknown): v is ListVariable => typeof v === "object" && v !== null && (v as ListVariable).type === "secret";
+
+/** The fields with the list at `path` replaced by `map(list)`, or the same object when there is no such list. */
+async function mapList(fields: Fields, path: readonly string[], map: (list: ListVariable[]) => Promise<ListVariable[]>): Promise<Fields> {
+  const [head, ...rest] = path as [string, ...string[]];
+  const value = fields[head];
+  if (rest.length === 0) return Array.isArray(value) && value.some(isSecretEntry) ? { ...fields, [head]: await map(value as ListVariable[]) } : fields;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return fields;
+  const inner = await mapList(value as Fields, rest, map);
+  return inner === value ? fields : { ...fields, [head]: inner };
+}
+
+/** The variable lists of a kind: values of `type: "secret"` entries are stored encrypted. */
 export class VariableListCodec implements FieldCodec {
+  constructor(private readonly paths: readonly (readonly string[])[]) {}
+
   async encode(ctx: SessionContext, _id: string, patch: Fields): Promise<Fields> {
-    const list = patch["variables"];
-    if (!Array.isArray(list) || !list.some(isSecretEntry)) return patch;
-    const cipher = requireCipher(ctx);
-    const variables = await Promise.all(
-      (list as ListVariable[]).map(async (v) =>
-        isSecretEntry(v) && typeof v.value === "string" && v.value !== "" && !v.value.startsWith(SECRET_PREFIX) ? { ...v, value: await cipher.encrypt(v.value) } : v,
-      ),
-    );
-    return { ...patch, variables };
+    let out = patch;
+    for (const path of this.paths) {
+      out = await mapList(out, path, (list) => {
+        const cipher = requireCipher(ctx);
+        return Promise.all(
+          list.map(async (v) => (isSecretEntry(v) && typeof v.value === "string" && v.value !== "" && !v.value.startsWith(SECRET_PREFIX) ? { ...v, value: await cipher.encrypt(v.value) } : v)),
+        );
+      });
+    }
+    return out;
   }
 
   async decode(ctx: SessionContext, _id: string, data: DocumentData): Promise<Fields> {
-    const out = stripMeta(data);
-    const list = out["variables"];
-    if (!Array.isArray(list) || !ctx.cipher || !list.some(isSecretEntry)) return out;
+    let out = stripMeta(data);
     const cipher = ctx.cipher;
-    out["variables"] = await Promise.all(
-      (list as ListVariable[]).map(async (v) => (isSecretEntry(v) && typeof v.value === "string" ? { ...v, value: (await cipher.decrypt(v.value)) ?? v.value } : v)),
-    );
+    if (!cipher) return out;
+    for (const path of this.paths) {
+      out = await mapList(out, path, (list) =>
+        Promise.all(list.map(async (v) => (isSecretEntry(v) && typeof v.value === "string" ? { ...v, value: (await cipher.decrypt(v.value)) ?? v.value } : v))),
+      );
+    }
     return out;
   }
 }
-
-const isSecretEntry = (v: unknown): v is ListVariable => typeof v === "object" && v !== null && (v as ListVariable).type === "secret";

@@ -17,6 +17,7 @@ import type { CreateAccountInput, CreateAccountResult } from "../../../schema/in
 import { usernameRef, type UsernameDoc } from "./usernames.js";
 import { runTransaction } from "../shared/transaction.js";
 import { hasAttemptsLeft, takeAttempt, type ThrottlePolicy } from "../shared/throttle.js";
+import { logs } from "../shared/logs.js";
 
 export const PENDING_TTL_MS = 5 * 60 * 1000;
 const HOUR = 60 * 60 * 1000;
@@ -67,7 +68,7 @@ export interface CreateDeps {
 }
 
 export async function createAccount(deps: CreateDeps, input: z.output<typeof CreateAccountInput>, ip: string): Promise<CreateAccountResult> {
-  const { db, auth } = deps;
+  const { db } = deps;
   const allowed =
     (await takeAttempt(db, SIGN_UP_PER_ADDRESS, input.email)) &&
     (await takeAttempt(db, signUpsPerIp(deps.perIpLimit), ip)) &&
@@ -75,7 +76,9 @@ export async function createAccount(deps: CreateDeps, input: z.output<typeof Cre
     (await hasAttemptsLeft(db, SIGN_UP_REFUSALS_PER_IP, ip));
   if (!allowed) throw new HttpsError("resource-exhausted", TOO_MANY_SIGN_UPS);
   try {
-    return await create(deps, input);
+    const created = await create(deps, input);
+    logs.accountCreated(created.uid);
+    return created;
   } catch (e) {
     if (e instanceof HttpsError && e.code === "already-exists") await takeAttempt(db, SIGN_UP_REFUSALS_PER_IP, ip);
     throw e;

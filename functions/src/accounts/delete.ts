@@ -12,6 +12,7 @@ import { endSession, profileOf, requireLiveSession, sessionsOf, type SessionDoc 
 import { isFresh, type Caller } from "../shared/callable.js";
 import { runTransaction, type Transact } from "../shared/transaction.js";
 import { authUserExists } from "./create.js";
+import { logs } from "../shared/logs.js";
 
 export interface DeleteDeps {
   db: Firestore;
@@ -36,11 +37,12 @@ async function markDeleting(deps: DeleteDeps, uid: string, gate: (tx: Transactio
 }
 
 /** Deletes users/{uid} with every subcollection (all kinds, chunks, sessions) and the username reservation. */
-export async function purgeUserData(deps: DeleteDeps, uid: string): Promise<void> {
+export async function purgeUserData(deps: DeleteDeps, uid: string, how: "callable" | "auth-trigger"): Promise<void> {
   await markDeleting(deps, uid, async () => undefined);
   const reservations = await deps.db.collection(USERNAMES).where("uid", "==", uid).get();
   await deps.db.recursiveDelete(profileOf(deps.db, uid));
   await Promise.all(reservations.docs.map((d) => d.ref.delete()));
+  logs.accountDeleted(uid, how);
 }
 
 /**
@@ -66,5 +68,5 @@ export async function deleteAccount(deps: DeleteDeps, caller: Caller): Promise<v
   await auth.deleteUser(uid).catch((e: { code?: string }) => {
     if (e.code !== "auth/user-not-found") throw e;
   });
-  await purgeUserData(deps, uid);
+  await purgeUserData(deps, uid, "callable");
 }

@@ -18,6 +18,7 @@ import {
 import { auth, db } from "../shared/admin.js";
 import { authedCallable, parseInput, publicCallable } from "../shared/callable.js";
 import { DAY_MS, SESSION_INACTIVITY_DAYS, SIGN_UPS_PER_IP_PER_HOUR } from "../shared/config.js";
+import { MAX_INSTANCES, REGION } from "../shared/options.js";
 import { confirmPassword as confirm } from "./confirm-password.js";
 import { createAccount as create } from "./create.js";
 import { deleteAccount as remove, purgeUserData } from "./delete.js";
@@ -59,6 +60,6 @@ export const deleteAccount = authedCallable(EmptyInput, async (_input, caller): 
 });
 
 /** The data goes with the Auth user however it is deleted (console, Admin SDK, us). */
-export const onAuthUserDeleted = functionsV1.auth.user().onDelete(async (user) => {
-  await purgeUserData(accountDeps(), user.uid);
+export const onAuthUserDeleted = functionsV1.region(REGION).runWith({ maxInstances: MAX_INSTANCES, memory: "256MB" }).auth.user().onDelete(async (user) => {
+  await purgeUserData(accountDeps(), user.uid, "auth-trigger");
 });

@@ -10,6 +10,7 @@ import { isEmailIdentifier, MAIL, normalizeUsername } from "../../../schema/inde
 import { takeAttempt, type ThrottlePolicy } from "../shared/throttle.js";
 import { atLeast } from "../shared/timing.js";
 import { uidForUsername } from "./usernames.js";
+import { logs } from "../shared/logs.js";
 
 const HOUR = 60 * 60 * 1000;
 export const MAIL_PER_RECIPIENT: ThrottlePolicy = { scope: "mail:recipient", limit: 5, windowMs: HOUR };
@@ -55,6 +56,7 @@ export async function recoverUsername(deps: RecoveryDeps, email: string, ip: str
   await atLeast(
     started,
     (async () => {
+      logs.recoveryRequested("username", email);
       if (!(await takeAttempt(deps.db, RECOVERY_PER_IP, ip))) return;
       const account = await accountByEmail(deps, email);
       if (!account?.username) return;
@@ -76,6 +78,7 @@ export async function requestPasswordReset(deps: RecoveryDeps, identifier: strin
     started,
     (async () => {
       const key = isEmailIdentifier(identifier) ? identifier.toLowerCase() : normalizeUsername(identifier);
+      logs.recoveryRequested("password-reset", key);
       if (!(await takeAttempt(deps.db, RECOVERY_PER_IP, ip))) return;
       const account = isEmailIdentifier(identifier) ? await accountByEmail(deps, key) : await accountByUsername(deps, identifier);
       if (!account) return;

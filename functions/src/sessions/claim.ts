@@ -7,10 +7,11 @@ import { randomBytes } from "node:crypto";
 import type { Auth } from "firebase-admin/auth";
 import { FieldValue, Timestamp, type DocumentSnapshot, type Firestore } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
-import { MAX_SESSIONS, PROOF_CLAIM, SESSION_CLAIM, type ClaimSessionInput, type ClaimSessionResult, type SessionLimitDetails } from "../../../schema/index.js";
+import { MAX_SESSIONS, PROOF_CLAIM, SESSION_CLAIM, type ClaimSessionInput, type ClaimSessionResult, type SessionEndCause, type SessionLimitDetails } from "../../../schema/index.js";
 import type { z } from "zod";
 import { endSession, profileOf, publicInfo, sessionsOf, toActiveSession, type ActiveSession } from "./store.js";
 import { runTransaction, type Transact } from "../shared/transaction.js";
+import { logs } from "../shared/logs.js";
 
 export interface ClaimDeps {
   db: Firestore;
@@ -28,9 +29,10 @@ export const accountUsable = (profile: DocumentSnapshot) => profile.exists && pr
 export async function claimSession(deps: ClaimDeps, uid: string, proofAt: number, input: z.output<typeof ClaimSessionInput>): Promise<ClaimSessionResult> {
   const { db } = deps;
   const sessions = sessionsOf(db, uid);
-  const { sid, active } = await (deps.transact ?? runTransaction)(
+  const { sid, active, ended } = await (deps.transact ?? runTransaction)(
     db,
     async (tx) => {
+      const ended: [string, SessionEndCause][] = [];
       const profile = await tx.get(profileOf(db, uid));
       if (!accountUsable(profile)) throw new HttpsError("unauthenticated", "no such account: sign up first");
       const snap = await tx.get(sessions);
@@ -39,11 +41,14 @@ export async function claimSession(deps: ClaimDeps, uid: string, proofAt: number
       let active: ActiveSession[] = [];
       for (const doc of snap.docs) {
         const info = toActiveSession(doc);
-        if (info.lastSeenAt < cutoff) endSession(tx, db, uid, doc.id, "expired", now);
-        else active.push(info);
+        if (info.lastSeenAt < cutoff) {
+          endSession(tx, db, uid, doc.id, "expired", now);
+          ended.push([doc.id, "expired"]);
+        } else active.push(info);
       }
       const end = (victim: ActiveSession, cause: "evicted" | "replaced") => {
         endSession(tx, db, uid, victim.sid, cause, now);
+        ended.push([victim.sid, cause]);
         active = active.filter((s) => s.sid !== victim.sid);
       };
       // A device id is never a credential: re-claiming a device's slot always ends the
@@ -67,10 +72,16 @@ export async function claimSession(deps: ClaimDeps, uid: string, proofAt: number
       tx.create(sessions.doc(sid), { deviceId: input.deviceId, deviceName: input.deviceName, platform, createdAt: nowTs, lastSeenAt: nowTs, proofAt });
       active.push({ sid, deviceId: input.deviceId, deviceName: input.deviceName, platform, createdAt: now, lastSeenAt: now });
       tx.update(profile.ref, { sessionEpoch: FieldValue.increment(1) });
-      return { sid, active };
+      return { sid, active, ended };
     },
     { maxAttempts: 30 },
-  );
+  ).catch((e: unknown) => {
+    if (e instanceof HttpsError && e.code === "resource-exhausted") logs.limitReached(uid, MAX_SESSIONS);
+    if (e instanceof HttpsError && e.code === "unauthenticated") logs.claimRefused(uid, "no usable account (never created, or deleted)");
+    throw e;
+  });
+  for (const [endedSid, cause] of ended) logs.sessionEnded(uid, endedSid, cause, sid);
+  logs.sessionClaimed(uid, sid, active.length);
   const token = await deps.auth.createCustomToken(uid, { [SESSION_CLAIM]: sid, [PROOF_CLAIM]: proofAt });
   return { sid, token, sessions: active.map(publicInfo) };
 }

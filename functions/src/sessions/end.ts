@@ -6,6 +6,7 @@ import { HttpsError } from "firebase-functions/v2/https";
 import { endSession, requireLiveSession, sessionEndOf, sessionsOf } from "./store.js";
 import { runTransaction, type Transact } from "../shared/transaction.js";
 import type { SessionEndCause } from "../../../schema/index.js";
+import { logs } from "../shared/logs.js";
 
 export interface EndDeps {
   db: Firestore;
@@ -15,25 +16,27 @@ export interface EndDeps {
 }
 
 /** Ends `sid` unless it already ended; `gate` runs first, inside the transaction. */
-async function endOnce(deps: EndDeps, uid: string, sid: string, cause: SessionEndCause, gate: (tx: Transaction) => Promise<unknown>): Promise<void> {
+async function endOnce(deps: EndDeps, uid: string, sid: string, cause: SessionEndCause, by: string, gate: (tx: Transaction) => Promise<unknown>): Promise<void> {
   const { db } = deps;
-  await (deps.transact ?? runTransaction)(db, async (tx) => {
+  const endedNow = await (deps.transact ?? runTransaction)(db, async (tx) => {
     const [target, ended] = await Promise.all([tx.get(sessionsOf(db, uid).doc(sid)), tx.get(sessionEndOf(db, uid, sid))]);
-    if (!target.exists && ended.exists) return; // done already (a retry, or someone else ended it)
+    if (!target.exists && ended.exists) return false; // done already (a retry, or someone else ended it)
     await gate(tx);
     if (!target.exists) throw new HttpsError("not-found", "no such session");
     endSession(tx, db, uid, sid, cause, deps.now());
+    return true;
   });
+  if (endedNow) logs.sessionEnded(uid, sid, cause, by);
 }
 
 /** A device ends its own session only: the sid must be the one its token carries. */
 export async function releaseSession(deps: EndDeps, uid: string, callerSid: string | undefined, sid: string): Promise<void> {
   if (callerSid !== sid) throw new HttpsError("permission-denied", "a device can release only its own session");
-  await endOnce(deps, uid, sid, "released", async () => undefined);
+  await endOnce(deps, uid, sid, "released", sid, async () => undefined);
 }
 
 /** Only a device whose own session lives may sign out another one. */
 export async function revokeSession(deps: EndDeps, uid: string, callerSid: string | undefined, sid: string): Promise<void> {
   if (callerSid === undefined) throw new HttpsError("permission-denied", "only a signed-in device with an active session can revoke sessions");
-  await endOnce(deps, uid, sid, "revoked", (tx) => requireLiveSession(tx, deps.db, uid, callerSid, deps.inactivityMs, deps.now()));
+  await endOnce(deps, uid, sid, "revoked", callerSid, (tx) => requireLiveSession(tx, deps.db, uid, callerSid, deps.inactivityMs, deps.now()));
 }

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { FRESH_SIGN_IN_MS, PROOF_CLAIM, SESSION_CLAIM, SIGN_IN_CLAIM } from "../../../schema/index.js";
 import { callerIp } from "./caller-ip.js";
 import { jsonDepth, MAX_INPUT_DEPTH } from "./input-depth.js";
+import { ENFORCE_APP_CHECK } from "./options.js";
 
 export interface Caller {
   uid: string;
@@ -32,7 +33,10 @@ type Handler = (request: CallableRequest) => Promise<unknown>;
  * request is answered `invalid-argument` in the callable protocol's own error shape.
  */
 function onCall(handler: Handler): CallableFunction<unknown, Promise<unknown>> {
-  const callable = firebaseOnCall(handler);
+  const callable = firebaseOnCall((request) => {
+    appCheckGate(ENFORCE_APP_CHECK.value(), request.app !== undefined);
+    return handler(request);
+  });
   const guarded = ((req: { body?: { data?: unknown } }, res: { status(code: number): { json(body: unknown): void } }) => {
     if (jsonDepth(req.body?.data, MAX_INPUT_DEPTH) > MAX_INPUT_DEPTH) {
       res.status(400).json({ error: { status: "INVALID_ARGUMENT", message: "input is nested too deeply" } });
@@ -42,6 +46,14 @@ function onCall(handler: Handler): CallableFunction<unknown, Promise<unknown>> {
   }) as unknown as CallableFunction<unknown, Promise<unknown>>;
   // the deploy and emulator metadata (__endpoint, __trigger, run) stay the callable's own
   return Object.defineProperties(guarded, Object.getOwnPropertyDescriptors(callable));
+}
+
+/**
+ * App Check, when the ENFORCE_APP_CHECK param says so (enforceAppCheck takes no param, so
+ * the check runs here): firebase-functions sets `request.app` only for a valid token.
+ */
+export function appCheckGate(enforce: boolean, verified: boolean): void {
+  if (enforce && !verified) throw new HttpsError("unauthenticated", "this app is not verified by App Check");
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { Timestamp, type DocumentData, type Firestore } from "firebase-admin/firestore";
 import { THROTTLES } from "../../../schema/index.js";
+import { logs } from "./logs.js";
 import { runTransaction } from "./transaction.js";
 
 export interface ThrottlePolicy {
@@ -28,7 +29,7 @@ function windowOf(data: DocumentData | undefined, policy: ThrottlePolicy, now: n
 /** Counts one attempt; returns false when the key already used up its window. */
 export async function takeAttempt(db: Firestore, policy: ThrottlePolicy, key: string, now = Date.now()): Promise<boolean> {
   const ref = db.collection(THROTTLES).doc(docId(policy.scope, key));
-  return runTransaction(db, async (tx) => {
+  const taken = await runTransaction(db, async (tx) => {
     const { count, windowStart } = windowOf((await tx.get(ref)).data(), policy, now);
     if (count >= policy.limit) return false;
     tx.set(ref, {
@@ -38,10 +39,14 @@ export async function takeAttempt(db: Firestore, policy: ThrottlePolicy, key: st
     });
     return true;
   });
+  if (!taken) logs.throttleHit(policy.scope, key);
+  return taken;
 }
 
 /** Whether the key still has attempts left in its window, without counting one. */
 export async function hasAttemptsLeft(db: Firestore, policy: ThrottlePolicy, key: string, now = Date.now()): Promise<boolean> {
   const snap = await db.collection(THROTTLES).doc(docId(policy.scope, key)).get();
-  return windowOf(snap.data(), policy, now).count < policy.limit;
+  const left = windowOf(snap.data(), policy, now).count < policy.limit;
+  if (!left) logs.throttleHit(policy.scope, key);
+  return left;
 }
