@@ -31,6 +31,7 @@ type Handler = (request: CallableRequest) => Promise<unknown>;
  * recursively before any handler runs, so a 100,000-deep JSON body ends in a RangeError
  * answered as `internal`. The raw body is measured first, without recursion, and such a
  * request is answered `invalid-argument` in the callable protocol's own error shape.
+ * Every call then passes the App Check gate.
  */
 function onCall(handler: Handler): CallableFunction<unknown, Promise<unknown>> {
   const callable = firebaseOnCall((request) => {
@@ -80,11 +81,13 @@ export function signInProofOf(token: DecodedIdToken): number | undefined {
   return undefined;
 }
 
+const ipOf = (request: CallableRequest) => callerIp(request.rawRequest.headers["x-forwarded-for"], request.rawRequest.socket?.remoteAddress);
+
 export function callerOf(request: CallableRequest): Caller | undefined {
   if (!request.auth) return undefined;
   const token = request.auth.token;
   const sid = token[SESSION_CLAIM];
-  const ip = callerIp(request.rawRequest.headers["x-forwarded-for"], request.rawRequest.socket?.remoteAddress);
+  const ip = ipOf(request);
   if (typeof sid === "string") return { uid: request.auth.uid, sid, proofAt: number(token[PROOF_CLAIM]), ip };
   return { uid: request.auth.uid, sid: undefined, proofAt: signInProofOf(token), ip };
 }
@@ -112,7 +115,5 @@ export function freshSignInCallable<S extends z.ZodType, R>(schema: S, handler: 
 
 /** A callable open to anyone (account creation, sign-in, recovery). */
 export function publicCallable<S extends z.ZodType, R>(schema: S, handler: (input: z.output<S>, ip: string) => Promise<R>) {
-  return onCall(async (request) =>
-    handler(parseInput(schema, request.data), callerIp(request.rawRequest.headers["x-forwarded-for"], request.rawRequest.socket?.remoteAddress)),
-  );
+  return onCall(async (request) => handler(parseInput(schema, request.data), ipOf(request)));
 }
