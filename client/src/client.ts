@@ -52,6 +52,7 @@ import { cascade, restoreAncestors } from "./store/cascade.js";
 import { startLifecycleReconciler } from "./store/reconcile.js";
 import { rollBackInterruptedImports } from "./interop/bulk-write.js";
 import { EntityStore } from "./store/entity-store.js";
+import { entityLabel } from "./store/types.js";
 import { clearFirestoreTabKeys, defaultStorage, PREFIX, randomId, type KeyValueStorage } from "./util/storage.js";
 
 export type Persistence = "memory" | "indexeddb" | "indexeddb-multitab";
@@ -477,10 +478,7 @@ export class SyncClient implements Stores {
       this.store(kind)
         .list({ includeDeleted: true })
         .filter((e) => e.pending)
-        .map((e) => {
-          const fields = e as unknown as Record<string, unknown>;
-          return { kind, id: e.id, label: String(fields["name"] ?? fields["key"] ?? e.id) };
-        }),
+        .map((e) => ({ kind, id: e.id, label: entityLabel(e) })),
     );
   }
 

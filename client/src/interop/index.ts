@@ -10,10 +10,9 @@ import { exportRun, parseNewmanReport, planRunImport } from "./newman.js";
 import { ImportPlan } from "./plan.js";
 import { detectPostmanFile, type PostmanFileKind } from "./detect.js";
 import { parseJsonText } from "./parse.js";
-import { ImportError } from "./errors.js";
-import { AlreadyImportedError } from "./errors.js";
+import { AlreadyImportedError, ImportError } from "./errors.js";
 import { byOrder } from "../store/ordering.js";
-import type { Entity } from "../store/types.js";
+import { entityLabel, type Entity } from "../store/types.js";
 import { NeedsRepairError, type UnsoundItem } from "../errors.js";
 
 export interface ExportOptions {
@@ -28,7 +27,7 @@ function refuseUnsound(root: [string, Exportable] | undefined, groups: [string, 
   const unsoundOf = ([kind, items]: [string, Exportable[]]): UnsoundItem[] =>
     items
       .filter((e) => e.needsRepair)
-      .map((e) => ({ kind, id: e.id, label: String((e as Record<string, unknown>)["name"] ?? (e as Record<string, unknown>)["key"] ?? e.id), reason: e.needsRepair! }));
+      .map((e) => ({ kind, id: e.id, label: entityLabel(e), reason: e.needsRepair! }));
   const rootUnsound = root ? unsoundOf([root[0], [root[1]]]) : [];
   if (rootUnsound.length) throw new NeedsRepairError(rootUnsound);
   const unsound = groups.flatMap(unsoundOf);

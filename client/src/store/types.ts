@@ -29,3 +29,9 @@ export interface ListOptions<K extends EntityKind> {
 }
 
 export type Unsubscribe = () => void;
+
+/** What to call an entity in a message: its name, or its key (variables), or its id. */
+export function entityLabel(entity: { id: string }): string {
+  const fields = entity as unknown as Record<string, unknown>;
+  return String(fields["name"] ?? fields["key"] ?? entity.id);
+}
