@@ -27,97 +27,149 @@ const TEMPLATE = resolve(root, "scripts/rules/template.rules");
 
 const lit = (v: unknown) => (typeof v === "string" ? `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'` : String(v));
 const bounded = (n: number | undefined) => n !== undefined && Math.abs(n) < Number.MAX_SAFE_INTEGER;
+const capital = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+/** `v.key`, or `v['key']` where the key is no plain name */
+const member = (v: string, key: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${v}.${key}` : `${v}[${lit(key)}]`);
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
- * A rules expression that holds when `v` satisfies the JSON schema node `s`: types, sizes,
- * bounds, enumerations and finiteness, down every map at a fixed path. What rules cannot
- * express is left to the readers (the SDK validates every document it receives): the
- * elements of a variable-length list, since rules have no loops.
+ * Rules expressions for a set of schemas. Firestore stops evaluating after 1,000
+ * expressions per written document, so the output is frugal: maps at a fixed path get a
+ * function of their own (`m.key` instead of the long path), enumerations are one regex
+ * instead of a list literal (which costs an expression per element), and checks are
+ * written inline (a helper function costs more than it saves). test/rules/budget.rules.test.ts
+ * holds the heaviest document of every kind to the limit, with room to spare.
  */
-function check(s: JsonSchema, v: string): string {
-  if (s.anyOf) {
-    const others = s.anyOf.filter((o) => o.type !== "null");
-    const nullable = others.length < s.anyOf.length;
-    const body = others.map((o) => check(o, v)).join(" || ");
-    return nullable ? `(${v} == null || ${body})` : `(${body})`;
-  }
-  const types = [s.type ?? []].flat();
-  const nullable = types.includes("null");
-  const type = types.find((t) => t !== "null");
-  const parts: string[] = [];
-  switch (type) {
-    case "string":
-      parts.push(`${v} is string`);
-      if (s.minLength) parts.push(`${v}.size() >= ${s.minLength}`);
-      if (s.maxLength !== undefined) parts.push(`${v}.size() <= ${s.maxLength}`);
-      if (s.enum) parts.push(`${v} in [${s.enum.map(lit).join(", ")}]`);
-      break;
-    case "integer":
-      parts.push(`${v} is int`);
-      break;
-    case "number":
-      // finite: NaN and ±Infinity (which no JSON file holds) times 0 is NaN, never 0
-      parts.push(`(${v} is int || (${v} is float && ${v} * 0 == 0))`);
-      break;
-    case "boolean":
-      parts.push(`${v} is bool`);
-      break;
-    case "array":
-      parts.push(`${v} is list`);
-      if (s.maxItems !== undefined) parts.push(`${v}.size() <= ${s.maxItems}`);
-      break;
-    case "object":
-      parts.push(`${v} is map`, ...mapChecks(s, v));
-      break;
-    case undefined:
-      return "true";
-    default:
-      throw new Error(`no rules check for JSON schema type ${type}`);
-  }
-  if ((type === "integer" || type === "number") && bounded(s.minimum)) parts.push(`${v} >= ${s.minimum}`);
-  if ((type === "integer" || type === "number") && bounded(s.maximum)) parts.push(`${v} <= ${s.maximum}`);
-  const all = parts.join(" && ");
-  return nullable ? `(${v} == null || (${all}))` : `(${all})`;
-}
+class RulesWriter {
+  /** map-check functions by body, so a shape used in several places (auth, blob refs) is written once */
+  private readonly byBody = new Map<string, string>();
+  readonly functions: string[] = [];
 
-/** Required keys, allowed keys (for closed maps) and each known key's check, of a map at `v`. */
-function mapChecks(s: JsonSchema, v: string, extraFields: readonly string[] = []): string[] {
-  const props = s.properties ?? {};
-  const required = s.required ?? [];
-  const lines: string[] = [];
-  if (required.length) lines.push(`${v}.keys().hasAll([${required.map(lit).join(", ")}])`);
-  if (s.additionalProperties === false) lines.push(`${v}.keys().hasOnly([${[...Object.keys(props), ...extraFields].map(lit).join(", ")}])`);
-  for (const [key, node] of Object.entries(props)) {
-    const c = check(node, `${v}[${lit(key)}]`);
-    if (c !== "true") lines.push(required.includes(key) ? c : `(!(${lit(key)} in ${v}) || ${c})`);
+  /**
+   * A rules expression that holds when `v` satisfies the JSON schema node `s`: types, sizes,
+   * bounds, enumerations and finiteness, down every map at a fixed path. What rules cannot
+   * express is left to the readers (the SDK validates every document it receives): the
+   * elements of a variable-length list, since rules have no loops.
+   */
+  check(s: JsonSchema, v: string, name: string): string {
+    if (s.anyOf) {
+      const others = s.anyOf.filter((o) => o.type !== "null");
+      const body = others.map((o) => this.check(o, v, name)).join(" || ");
+      return others.length < s.anyOf.length ? `(${v} == null || ${body})` : `(${body})`;
+    }
+    const types = [s.type ?? []].flat();
+    const type = types.find((t) => t !== "null");
+    const c = this.typed(s, type, v, name);
+    return c !== "true" && types.includes("null") ? `(${v} == null || ${c})` : c;
   }
-  return lines;
-}
 
-function validator(fnName: string, schema: z.ZodObject, extraFields: readonly string[], extra?: string): string {
-  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
-  const lines = [...mapChecks({ ...json, additionalProperties: false }, "data", extraFields), ...(extra ? [extra] : [])];
-  return `    function ${fnName}(data) {\n      return ${lines.join("\n        && ")};\n    }\n`;
-}
+  private typed(s: JsonSchema, type: string | undefined, v: string, name: string): string {
+    const range = (min: number | undefined, max: number | undefined) =>
+      [bounded(min) ? ` && ${v} >= ${min}` : "", bounded(max) ? ` && ${v} <= ${max}` : ""].join("");
+    switch (type) {
+      case "string": {
+        const parts = [`${v} is string`];
+        if (s.enum) parts.push(`${v}.matches(${lit(`^(${s.enum.map((e) => escapeRegex(String(e))).join("|")})$`)})`);
+        // a short bound is one regex (RE2 repeats at most 1,000 times), cheaper than two sizes
+        if (s.maxLength !== undefined && s.maxLength <= 1000) parts.push(`${v}.matches(${lit(`(?s).{${s.minLength ?? 0},${s.maxLength}}`)})`);
+        else {
+          if (s.minLength) parts.push(`${v}.size() >= ${s.minLength}`);
+          if (s.maxLength !== undefined) parts.push(`${v}.size() <= ${s.maxLength}`);
+        }
+        return parts.length > 1 ? `(${parts.join(" && ")})` : parts[0]!;
+      }
+      case "integer":
+        return `(${v} is int${range(s.minimum, s.maximum)})`;
+      case "number":
+        // finite: NaN and ±Infinity (which no JSON file holds) times 0 is NaN, never 0
+        return `((${v} is int || (${v} is float && ${v} * 0 == 0))${range(s.minimum, s.maximum)})`;
+      case "boolean":
+        return `${v} is bool`;
+      case "array":
+        return s.maxItems !== undefined ? `(${v} is list && ${v}.size() <= ${s.maxItems})` : `${v} is list`;
+      case "object":
+        if (!s.properties || Object.keys(s.properties).length === 0) return `${v} is map`;
+        return `${this.shared(name, s)}(${v})`;
+      case undefined:
+        return "true";
+      default:
+        throw new Error(`no rules check for JSON schema type ${type}`);
+    }
+  }
 
-const capital = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+  /** The name of the function checking maps of shape `s`, written on first use. */
+  private shared(name: string, s: JsonSchema): string {
+    const body = this.mapChecks(name, s);
+    const known = this.byBody.get(body);
+    if (known) return known;
+    const taken = new Set(this.byBody.values());
+    let unique = name;
+    for (let n = 2; taken.has(unique); n++) unique = `${name}${n}`;
+    this.byBody.set(body, unique);
+    this.functions.push(`    function ${unique}(m) {\n      return ${body};\n    }\n`);
+    return unique;
+  }
+
+  /** The checks of a map `m` at a fixed path: required and (if closed) allowed keys, each key's value. */
+  private mapChecks(name: string, s: JsonSchema): string {
+    const props = s.properties ?? {};
+    const required = s.required ?? [];
+    const lines = [`m is map`];
+    if (required.length) lines.push(`m.keys().hasAll([${required.map(lit).join(", ")}])`);
+    if (s.additionalProperties === false) lines.push(`m.keys().hasOnly([${Object.keys(props).map(lit).join(", ")}])`);
+    for (const [key, node] of Object.entries(props)) {
+      const c = this.check(node, member("m", key), `${name}${capital(key)}`);
+      if (c !== "true") lines.push(required.includes(key) ? c : `(!(${lit(key)} in m) || ${c})`);
+    }
+    return lines.join("\n        && ");
+  }
+
+  /**
+   * The check of an entity document: its keys, its required fields, and each optional
+   * field in `changed` (all present ones on create; on update only those the write
+   * changes, since the others passed when they were written).
+   */
+  entity(name: string, schema: z.ZodObject, extraFields: readonly string[], extra?: string): string {
+    const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+    const props = json.properties ?? {};
+    const required = json.required ?? [];
+    const lines: string[] = [];
+    if (required.length) lines.push(`data.keys().hasAll([${required.map(lit).join(", ")}])`);
+    lines.push(`data.keys().hasOnly([${[...Object.keys(props), ...extraFields].map(lit).join(", ")}])`);
+    for (const [key, node] of Object.entries(props)) {
+      const c = this.check(node, member("data", key), `valid${capital(key)}`);
+      if (c !== "true") lines.push(required.includes(key) ? c : `(!(${lit(key)} in changed) || ${c})`);
+    }
+    if (extra) lines.push(extra);
+    return `    function ${name}(data, changed) {\n      return ${lines.join("\n        && ")};\n    }\n`;
+  }
+
+  /** A closed map checked whole (chunks are create-only). */
+  document(name: string, schema: z.ZodObject): string {
+    const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+    return `    function ${name}(m) {\n      return ${this.mapChecks(name, { ...json, additionalProperties: false })};\n    }\n`;
+  }
+}
 
 export function generateRules(): string {
+  const writer = new RulesWriter();
   const checks = [
-    ...ENTITY_KINDS.map((kind) => validator(`valid${capital(kind)}`, EntitySchemas[kind], METADATA_FIELDS, RULE_EXTRAS[kind])),
-    validator("validChunks", ChunkSchema, []),
-  ].join("\n");
+    ...ENTITY_KINDS.map((kind) => writer.entity(`valid${capital(kind)}`, EntitySchemas[kind], METADATA_FIELDS, RULE_EXTRAS[kind])),
+    writer.document("validChunks", ChunkSchema),
+  ];
   const matches = ENTITY_KINDS.map(
     (kind) => `    match /users/{uid}/${kind}/{id} {
       allow get, list: if activeOwner(uid);
-      allow create: if canCreate(uid, id) && valid${capital(kind)}(request.resource.data);
-      allow update: if canUpdate(uid) && valid${capital(kind)}(request.resource.data);
+      allow create: if canCreate(uid, id, request.resource.data)
+        && valid${capital(kind)}(request.resource.data, request.resource.data.keys());
+      allow update: if canUpdate(uid, request.resource.data, resource.data)
+        && valid${capital(kind)}(request.resource.data, changedFields(request.resource.data, resource.data));
       allow delete: if false;
     }
 `,
   ).join("\n");
   return readFileSync(TEMPLATE, "utf8")
-    .replace("/*FIELD_CHECKS*/\n", () => checks)
+    .replace("/*FIELD_CHECKS*/\n", () => [...writer.functions, ...checks].join("\n"))
     .replace("/*ENTITY_MATCHES*/\n", () => matches)
     .replaceAll("/*SECRET_ENVELOPE*/", () => lit(`^(${SECRET_ENVELOPE_PATTERN})?$`))
     .replaceAll("/*IMPORT_GROUP_PREFIX*/", () => lit(IMPORT_GROUP_PREFIX))

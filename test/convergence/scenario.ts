@@ -175,9 +175,13 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 
     for (const d of devices) d.link.heal();
     await Promise.all(devices.map((d) => d.client.awaitInSync(90_000)));
-    return await check(devices.map((d) => d.client), user.uid, edits, created, lifecycle, options).catch((e: Error) => {
+    const result = await check(devices.map((d) => d.client), user.uid, edits, created, lifecycle, options).catch((e: Error) => {
       throw new Error(`${e.message}\n  client errors: ${problems.join("; ") || "none"}`);
     });
+    // a write the server refused for good is an edit lost, even if the devices agree
+    const refusals = problems.filter((p) => p.includes("refused") || p.includes("could not save"));
+    if (refusals.length > 0) throw new Error(`seed ${options.seed}: writes refused for good: ${refusals.join("; ")}`);
+    return result;
   } finally {
     await fleet.closeAll();
   }

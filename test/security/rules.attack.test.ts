@@ -2,7 +2,7 @@
 // below the top level, non-finite numbers, fake secret envelopes, and edits of the
 // bookkeeping that decides whether an item shows. Each is refused and nothing changes.
 import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
-import { deleteDoc, doc, setDoc, updateDoc, type Firestore } from "firebase/firestore";
+import { deleteDoc, deleteField, doc, setDoc, updateDoc, type Firestore } from "firebase/firestore";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SECRET_PREFIX, type EntityKind } from "../../schema/index.js";
 import { anEnvelope, entityData } from "../support/factories.js";
@@ -49,6 +49,30 @@ const HOSTILE_CREATES: [string, EntityKind, Record<string, unknown>][] = [
   ["a secret envelope with a short tag", "environmentVariables", { ...entityData("environmentVariables"), type: "secret", initialValue: "sg1:AAAAAAAAAAAAAAAA.AAAA" }],
   ["an import grouping for an import it was not part of", "folders", { ...entityData("folders"), deletedWith: "import:someone-else" }],
 ];
+
+// An update checks only the fields it changes (the others passed when written), so each
+// hostile shape must also be refused as an edit of a stored document of its kind.
+describe("the same shapes are refused as edits, and the stored document stays as it was", () => {
+  it.each(HOSTILE_CREATES)("%s", async (_what, kind, data) => {
+    await env.withSecurityRulesDisabled(async (ctx) => {
+      await setDoc(doc(ctx.firestore() as unknown as Firestore, path(kind, "victim")), { ...entityData(kind), ...createMeta(SID) });
+    });
+    const before = await stored(kind, "victim");
+    await assertFails(updateDoc(doc(db(), path(kind, "victim")), { ...data, ...updateMeta(SID, { rev: 1, updatedBy: SID }) }));
+    expect(await stored(kind, "victim")).toEqual(before);
+  });
+
+  it("removing a required field, adding an unknown one or retyping an unchanged-looking one is refused", async () => {
+    const edit = updateMeta(SID, { rev: 1, updatedBy: SID });
+    const ref = doc(db(), path("requests", "live"));
+    await assertFails(updateDoc(ref, { ...edit, url: deleteField() }));
+    await assertFails(updateDoc(ref, { ...edit, sneaky: true }));
+    await assertFails(updateDoc(ref, { ...edit, name: 42 }));
+    await assertFails(updateDoc(ref, { ...edit, "url.raw": 42 }));
+    await assertFails(updateDoc(ref, { ...edit, "body.mode": "weird" }));
+    await assertSucceeds(updateDoc(ref, { ...edit, "body.raw": "{}" }));
+  });
+});
 
 describe("hostile creates are refused below the top level", () => {
   it.each(HOSTILE_CREATES)("%s", async (_what, kind, data) => {

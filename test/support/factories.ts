@@ -1,5 +1,6 @@
 // Valid entity data for every kind, built to the shared schemas, for rules, functions
 // and client tests alike.
+import { z } from "zod";
 import { EntitySchemas, type EntityData, type EntityKind } from "../../schema/index.js";
 
 const samples: { [K in EntityKind]: EntityData<K> } = {
@@ -43,4 +44,48 @@ export function anEdit(kind: EntityKind, value = "Edited"): Record<string, strin
 /** A value in the exact shape of a secret envelope (12-byte IV, 16-byte tag), as the SDK's cipher makes them. */
 export function anEnvelope(seed = "A"): string {
   return `sg1:${seed.repeat(16).slice(0, 16)}.${seed.repeat(22).slice(0, 22)}==`;
+}
+
+type JsonNode = {
+  type?: string | string[];
+  anyOf?: JsonNode[];
+  enum?: unknown[];
+  minLength?: number;
+  minimum?: number;
+  properties?: Record<string, JsonNode>;
+  items?: JsonNode;
+};
+
+/** A value of the JSON schema node with every optional field present, down every map: what costs the rules the most. */
+function heaviest(node: JsonNode, variant: 0 | 1): unknown {
+  if (node.anyOf) return heaviest(node.anyOf.find((n) => n.type !== "null") ?? {}, variant);
+  if (node.enum) return node.enum[variant];
+  switch ([node.type ?? []].flat().find((t) => t !== "null")) {
+    case "string":
+      return "xy"[variant]!.repeat(node.minLength ?? 1);
+    case "integer":
+    case "number":
+      return (node.minimum ?? 1) + variant;
+    case "boolean":
+      return variant === 1;
+    case "array":
+      return variant && node.items ? [heaviest(node.items, variant)] : [];
+    case "object":
+      return Object.fromEntries(Object.entries(node.properties ?? {}).map(([k, v]) => [k, heaviest(v, variant)]));
+    default:
+      return {};
+  }
+}
+
+/**
+ * Valid data of `kind` with every field the schema names present, nested maps included:
+ * the write the rules spend the most expressions on. Variant 1 differs from variant 0 in
+ * every field but the bookkeeping ones (which an edit may not change).
+ */
+export function heaviestData(kind: EntityKind, variant: 0 | 1 = 0): Record<string, unknown> {
+  const data = heaviest(z.toJSONSchema(EntitySchemas[kind], { io: "input", unrepresentable: "any" }) as JsonNode, variant) as Record<string, unknown>;
+  const withBookkeeping = { ...data, conflictOf: "c1", importedWith: "i1", deletedWith: "d1", deletion: "op1" };
+  // a secret costs the most: its values are held to the envelope pattern
+  const secret = "initialValue" in data ? { type: "secret", initialValue: anEnvelope("AB"[variant]), currentValue: anEnvelope("CD"[variant]) } : {};
+  return EntitySchemas[kind].parse({ ...withBookkeeping, ...secret }) as Record<string, unknown>;
 }

@@ -6,7 +6,7 @@
 // A cancel or failure after some batches tombstones what was written, marked
 // `deletedWith: "import:<root>"`, which the trash does not list; after a crash, the
 // journal kept in the device's storage lets its next session do the same.
-import { collection, doc, getDocFromServer, getDocsFromServer, query, serverTimestamp, where, writeBatch, type DocumentReference } from "firebase/firestore";
+import { collection, doc, getDocFromServer, getDocsFromServer, query, serverTimestamp, where, writeBatch, type DocumentReference, type FirestoreError } from "firebase/firestore";
 import { CHUNKS, IMPORT_GROUP_PREFIX, type EntityKind } from "../../../schema/index.js";
 import type { SessionContext } from "../store/context.js";
 import { whileUnavailable } from "../util/retry.js";
@@ -114,7 +114,6 @@ async function writeAll(
   try {
     for (let at = 0; at < writes.length; ) {
       if (options.signal?.aborted) throw new ImportCancelledError();
-      const batch = writeBatch(ctx.db);
       let bytes = 0;
       const inBatch: Write[] = [];
       while (at < writes.length && inBatch.length < MAX_WRITES) {
@@ -122,12 +121,11 @@ async function writeAll(
         const data = w.entity ? { ...(await encode(w.entity.kind, w.entity.id, w.data)), ...meta() } : w.data;
         const size = JSON.stringify(data).length;
         if (inBatch.length > 0 && bytes + size > MAX_BYTES) break;
-        batch.set(w.ref, data);
         bytes += size;
-        inBatch.push(w);
+        inBatch.push({ ...w, data });
         at++;
       }
-      const commit = batch.commit();
+      const commit = commitBatch(ctx, inBatch);
       ctx.metrics.documentsWritten += inBatch.length;
       ctx.status.track(commit);
       await commit;
@@ -141,6 +139,31 @@ async function writeAll(
     throw error;
   }
   ended();
+}
+
+/**
+ * Commits one batch. A refusal while this device's session still lives is retried
+ * twice: the emulator refuses a rules lookup that waited on a lock (our heartbeat
+ * writes the session document the rules look up), which production does not.
+ */
+async function commitBatch(ctx: SessionContext, entries: Write[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const batch = writeBatch(ctx.db);
+    for (const e of entries) batch.set(e.ref, e.data);
+    try {
+      return await batch.commit();
+    } catch (error) {
+      if ((error as FirestoreError).code !== "permission-denied" || attempt > 2 || !(await sessionLives(ctx))) throw error;
+    }
+  }
+}
+
+async function sessionLives(ctx: SessionContext): Promise<boolean> {
+  try {
+    return (await getDocFromServer(doc(ctx.db, "users", ctx.uid, "sessions", ctx.sid))).exists();
+  } catch {
+    return false;
+  }
 }
 
 /** Hides what a failed or cancelled import wrote (tombstones the trash does not list). */
