@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { ChunkSchema, ENTITY_KINDS, EntitySchemas, IMPORT_GROUP_PREFIX, METADATA_FIELDS, RULE_EXTRAS, SECRET_ENVELOPE_PATTERN } from "../schema/index.js";
 
-type JsonSchema = {
+/** The parts of a JSON schema (as zod writes them) the rules and the tests read. */
+export type JsonSchema = {
   type?: string | string[];
   anyOf?: JsonSchema[];
   enum?: unknown[];
@@ -19,6 +20,7 @@ type JsonSchema = {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   additionalProperties?: JsonSchema | boolean;
+  items?: JsonSchema;
 };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");

@@ -42,7 +42,7 @@ import { authFor } from "./auth/firebase-auth.js";
 import { CallError, callFunction } from "./auth/callables.js";
 import { SessionLimitError, SyncGateError, UnsyncedChangesError, type UnsyncedChange } from "./errors.js";
 import { SecretCipher } from "./secrets/cipher.js";
-import { SESSION_LISTENER, SessionWatch } from "./session/session-watch.js";
+import { DEFAULT_HEARTBEAT_MS, SESSION_LISTENER, SessionWatch } from "./session/session-watch.js";
 import { DEFAULT_AUDIT_SCHEDULE, scheduleAudits, type AuditScheduleOptions } from "./status/audit-schedule.js";
 import { watchForStalls } from "./status/stall-watch.js";
 import { StatusTracker, type StatusSnapshot, type SyncStatus } from "./status/status.js";
@@ -75,7 +75,7 @@ export interface SyncClientOptions {
    * leaves this out.
    */
   appCheck?: AppCheckOptions;
-  /** how often the session's lastSeenAt is refreshed; default 10 minutes */
+  /** how often the session's lastSeenAt is refreshed while the app runs; default a day (sessions expire after 30 days unseen) */
   heartbeatMs?: number;
   /** how long signOut waits for local changes to reach the server; default 5 s */
   flushTimeoutMs?: number;
@@ -86,9 +86,10 @@ export interface SyncClientOptions {
   stallTimeoutMs?: number;
   /**
    * when the views are checked against the server for changes a listener missed (an
-   * aggregation query per kind): `afterSyncMs` (5 s) after the status settles at IN_SYNC,
-   * no closer than `minGapMs` (30 s) apart, every `intervalMs` (5 minutes), and again after
-   * `confirmMs` (10 s) while a view is behind; one still behind then is repaired
+   * aggregation query per kind): `afterSyncMs` (5 s) after a start or reconnect settles at
+   * IN_SYNC (never for this device's own edits), no closer than `minGapMs` (30 s) apart,
+   * every `intervalMs` if set (default 0: no periodic pass), and again after `confirmMs`
+   * (10 s) while a view is behind; one still behind then is repaired
    */
   audit?: Partial<AuditScheduleOptions>;
 }
@@ -147,7 +148,7 @@ export class SyncClient implements Stores {
   /** why the session is about to end, when this device itself is ending it */
   private endingBecause: SessionEndReason | undefined;
   /** what this session transferred (reset at each sign-in or resume) */
-  readonly metrics: SyncMetrics = { documentsFromServer: 0, documentsWritten: 0, stallReconnects: 0, audits: 0, auditRepairs: 0 };
+  readonly metrics: SyncMetrics = { documentsFromServer: 0, documentsWritten: 0, stallReconnects: 0, audits: 0, auditRepairs: 0, callables: 0 };
   private cipher: SecretCipher | undefined;
   /** the secrets key of the sign-in under way, derived while its session is claimed */
   private keyReady: Promise<void> = Promise.resolve();
@@ -236,7 +237,7 @@ export class SyncClient implements Stores {
   // ---- accounts ----
 
   async signUp(input: { email: string; username: string; password: string }): Promise<void> {
-    await callFunction(this.functions, "createAccount", input);
+    await callFunction(this.functions, "createAccount", input, this.metrics);
     await this.signIn({ identifier: input.email, password: input.password });
   }
 
@@ -248,11 +249,12 @@ export class SyncClient implements Stores {
   async signIn(input: SignInOptions): Promise<void> {
     await this.ready;
     if (this.active) throw new SyncGateError("already-signed-in", "sign out first");
+    this.resetMetrics();
     try {
       if (isEmailIdentifier(input.identifier)) {
         await signInWithEmailAndPassword(this.auth, input.identifier.trim(), input.password);
       } else {
-        const { token } = await callFunction(this.functions, "signInWithUsername", { username: input.identifier, password: input.password });
+        const { token } = await callFunction(this.functions, "signInWithUsername", { username: input.identifier, password: input.password }, this.metrics);
         await signInWithCustomToken(this.auth, token);
       }
     } catch (e) {
@@ -270,11 +272,11 @@ export class SyncClient implements Stores {
   }
 
   async recoverUsername(email: string): Promise<void> {
-    await callFunction(this.functions, "recoverUsername", { email });
+    await callFunction(this.functions, "recoverUsername", { email }, this.metrics);
   }
 
   async requestPasswordReset(identifier: string): Promise<void> {
-    await callFunction(this.functions, "requestPasswordReset", { identifier });
+    await callFunction(this.functions, "requestPasswordReset", { identifier }, this.metrics);
   }
 
   /**
@@ -284,10 +286,10 @@ export class SyncClient implements Stores {
    */
   async deleteAccount(input: { password: string }): Promise<void> {
     this.requireActive();
-    await callFunction(this.functions, "confirmPassword", { password: input.password });
+    await callFunction(this.functions, "confirmPassword", { password: input.password }, this.metrics);
     this.endingBecause = "account-deleted"; // the session vanishes with the account
     try {
-      await callFunction(this.functions, "deleteAccount", {});
+      await callFunction(this.functions, "deleteAccount", {}, this.metrics);
     } finally {
       this.endingBecause = undefined;
     }
@@ -315,7 +317,7 @@ export class SyncClient implements Stores {
   /** Signs another device out (it notices at once and wipes itself). */
   async revokeSession(sid: string): Promise<void> {
     this.requireActive();
-    await callFunction(this.functions, "revokeSession", { sid });
+    await callFunction(this.functions, "revokeSession", { sid }, this.metrics);
   }
 
   /**
@@ -328,7 +330,7 @@ export class SyncClient implements Stores {
     await this.ready;
     if (this.active && !options.force) {
       const flushed = await Promise.race([
-        waitForPendingWrites(this.active.db).then(() => true),
+        this.flushed(this.active.db),
         new Promise<false>((r) => setTimeout(() => r(false), this.options.flushTimeoutMs ?? 5_000)),
       ]);
       if (!flushed) throw new UnsyncedChangesError(this.unsynced());
@@ -354,6 +356,8 @@ export class SyncClient implements Stores {
   async dispose(): Promise<void> {
     const active = this.active;
     if (!active) return;
+    // changes still being encoded go to Firestore's persistent queue first
+    await this.issued();
     this.active = undefined;
     this.stopSession(active);
     await terminate(active.db);
@@ -383,7 +387,7 @@ export class SyncClient implements Stores {
         ...(this.options.device.platform ? { platform: this.options.device.platform } : {}),
         ...(evict && "oldest" in evict ? { evictOldest: true } : {}),
         ...(evict && "sid" in evict ? { evictSid: evict.sid } : {}),
-      });
+      }, this.metrics);
     } catch (e) {
       if (e instanceof CallError && e.functionsError.code === "functions/resource-exhausted") {
         const details = e.functionsError.details as SessionLimitDetails;
@@ -408,6 +412,7 @@ export class SyncClient implements Stores {
     if (!sid || claim !== sid) return;
     const key = this.storage.getItem(`${PREFIX}key:${user.uid}`);
     this.cipher = key ? await SecretCipher.import(key) : undefined;
+    this.resetMetrics();
     this.start(user.uid, sid);
   }
 
@@ -427,11 +432,15 @@ export class SyncClient implements Stores {
     });
   }
 
-  private start(uid: string, sid: string): void {
+  /** The ledger counts per session: from its sign-in (the callables it takes included), or from its resume. */
+  private resetMetrics(): void {
     for (const key of Object.keys(this.metrics) as (keyof SyncMetrics)[]) this.metrics[key] = 0;
+  }
+
+  private start(uid: string, sid: string): void {
     const db = initializeFirestore(this.options.app, { localCache: this.localCache() });
     if (this.options.emulators?.firestore) connectFirestoreEmulator(db, ...hostPort(this.options.emulators.firestore));
-    const watch = new SessionWatch(db, uid, sid, this.tracker, () => void this.teardown({ release: false, reason: this.endingBecause ?? "revoked" }));
+    const watch = new SessionWatch(db, uid, sid, this.tracker, this.metrics, () => void this.teardown({ release: false, reason: this.endingBecause ?? "revoked" }));
     const active: ActiveSession = { uid, sid, db, watch, stops: [] };
     this.active = active;
     const ctx: SessionContext = {
@@ -448,7 +457,7 @@ export class SyncClient implements Stores {
     };
     this.context = ctx;
     this.tracker.start([SESSION_LISTENER, ...ENTITY_KINDS]);
-    watch.start(this.options.heartbeatMs ?? 10 * 60 * 1000);
+    watch.start(this.options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
     const persistent = this.persistence() !== "memory";
     const audit = { ...DEFAULT_AUDIT_SCHEDULE, ...this.options.audit };
     for (const kind of ENTITY_KINDS) {
@@ -471,6 +480,17 @@ export class SyncClient implements Stores {
 
   private store<K extends EntityKind>(kind: K): EntityStore<K> {
     return (this as unknown as Stores)[kind] as EntityStore<K>;
+  }
+
+  /** Every local change reached the server: those still being encoded are handed to Firestore first. */
+  private async flushed(db: Firestore): Promise<true> {
+    await this.issued();
+    await waitForPendingWrites(db);
+    return true;
+  }
+
+  private async issued(): Promise<void> {
+    await Promise.all(ENTITY_KINDS.map((kind) => this.store(kind).issued()));
   }
 
   private unsynced(): UnsyncedChange[] {
@@ -498,7 +518,7 @@ export class SyncClient implements Stores {
       this.stopSession(active);
       if (release) {
         await Promise.race([
-          callFunction(this.functions, "releaseSession", { sid: active.sid }).catch(() => undefined),
+          callFunction(this.functions, "releaseSession", { sid: active.sid }, this.metrics).catch(() => undefined),
           new Promise((r) => setTimeout(r, 5_000)),
         ]);
       }

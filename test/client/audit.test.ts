@@ -120,4 +120,25 @@ describe("audit of the views against the server", () => {
     expect(a.client.metrics.auditRepairs).toBe(0);
     expect(a.client.metrics.documentsFromServer).toBe(read);
   }, 60_000);
+
+  it("a device audits after its start and after a reconnect, never for its own edits (and no periodic pass by default)", async () => {
+    const user = await newAccount();
+    // the default policy on short timings
+    const device = await fleet.device({ name: "Edits only", audit: { afterSyncMs: 500, minGapMs: 0, confirmMs: 3_000 } });
+    const a = device.client;
+    await a.signIn({ identifier: user.email, password: user.password });
+    await a.awaitInSync();
+    await waitUntil("the start's pass", () => a.metrics.audits === 9, 20_000);
+    for (let i = 0; i < 3; i++) {
+      a.requests.create({ ...entityData("requests"), name: `Edit ${i}` });
+      await a.awaitInSync();
+    }
+    await new Promise((r) => setTimeout(r, 3_000)); // six times afterSyncMs: no pass came
+    expect(a.metrics.audits).toBe(9);
+    device.link.cut();
+    await waitUntil("the device to notice the cut", () => a.status === "CONNECTING", 20_000);
+    device.link.heal();
+    await a.reconnect();
+    await waitUntil("the reconnect's pass", () => a.metrics.audits === 18, 30_000);
+  }, 90_000);
 });

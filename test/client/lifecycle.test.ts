@@ -60,6 +60,30 @@ describe("sign-out and sign-in", () => {
     expect(a.status).toBe("OFFLINE");
   }, 30_000);
 
+  it("edits made offline all wait in Firestore's own queue: an app closed while offline sends every one on its next start", async () => {
+    const user = await newAccount();
+    const device = await fleet.device({ name: "Laptop", persistence: "indexeddb" });
+    await device.client.signIn({ identifier: user.email, password: user.password });
+    await device.client.awaitInSync();
+    device.link.cut();
+    const a = device.client;
+    // collections, folders and requests encode secrets before writing: each write must
+    // still reach Firestore's queue without waiting for the previous one's acknowledgement
+    const collectionId = a.collections.create({ ...entityData("collections"), name: "Made offline" });
+    const folderId = a.folders.create({ ...entityData("folders"), collectionId });
+    const requestId = a.requests.create({ ...entityData("requests"), collectionId, folderId, name: "v1" });
+    for (let v = 2; v <= 5; v++) a.requests.update(requestId, { name: `v${v}` });
+    const back = await device.restart();
+    device.link.heal();
+    await back.ready;
+    await back.awaitInSync();
+    const stored = (kind: EntityKind, id: string) => functionsAdmin().db.doc(`users/${user.uid}/${kind}/${id}`).get();
+    expect((await stored("collections", collectionId)).get("name")).toBe("Made offline");
+    expect((await stored("folders", folderId)).get("collectionId")).toBe(collectionId);
+    expect((await stored("requests", requestId)).get("name")).toBe("v5");
+    expect(back.requests.get(requestId)).toMatchObject({ name: "v5", pending: false });
+  }, 60_000);
+
   it("wrong credentials give a typed error", async () => {
     const user = await newAccount();
     const a = await fleet.start();

@@ -15,6 +15,7 @@ export interface ClientOptions {
   persistence?: Persistence;
   storage?: KeyValueStorage;
   stallTimeoutMs?: number;
+  heartbeatMs?: number;
   audit?: SyncClientOptions["audit"];
 }
 
@@ -60,6 +61,7 @@ export class ClientFleet {
         },
         flushTimeoutMs: 3_000,
         ...(options.stallTimeoutMs ? { stallTimeoutMs: options.stallTimeoutMs } : {}),
+        ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
         ...(options.audit ? { audit: options.audit } : {}),
       });
       const entry = {

@@ -2,6 +2,7 @@
 // and client tests alike.
 import { z } from "zod";
 import { EntitySchemas, type EntityData, type EntityKind } from "../../schema/index.js";
+import type { JsonSchema } from "../../scripts/generate-rules.js";
 
 const samples: { [K in EntityKind]: EntityData<K> } = {
   collections: { name: "Payments API", description: "Cards and refunds", variables: [{ key: "base", value: "https://api.test" }] },
@@ -46,18 +47,9 @@ export function anEnvelope(seed = "A"): string {
   return `sg1:${seed.repeat(16).slice(0, 16)}.${seed.repeat(22).slice(0, 22)}==`;
 }
 
-type JsonNode = {
-  type?: string | string[];
-  anyOf?: JsonNode[];
-  enum?: unknown[];
-  minLength?: number;
-  minimum?: number;
-  properties?: Record<string, JsonNode>;
-  items?: JsonNode;
-};
 
 /** A value of the JSON schema node with every optional field present, down every map: what costs the rules the most. */
-function heaviest(node: JsonNode, variant: 0 | 1): unknown {
+function heaviest(node: JsonSchema, variant: 0 | 1): unknown {
   if (node.anyOf) return heaviest(node.anyOf.find((n) => n.type !== "null") ?? {}, variant);
   if (node.enum) return node.enum[variant];
   switch ([node.type ?? []].flat().find((t) => t !== "null")) {
@@ -83,7 +75,7 @@ function heaviest(node: JsonNode, variant: 0 | 1): unknown {
  * every field but the bookkeeping ones (which an edit may not change).
  */
 export function heaviestData(kind: EntityKind, variant: 0 | 1 = 0): Record<string, unknown> {
-  const data = heaviest(z.toJSONSchema(EntitySchemas[kind], { io: "input", unrepresentable: "any" }) as JsonNode, variant) as Record<string, unknown>;
+  const data = heaviest(z.toJSONSchema(EntitySchemas[kind], { io: "input", unrepresentable: "any" }) as JsonSchema, variant) as Record<string, unknown>;
   const withBookkeeping = { ...data, conflictOf: "c1", importedWith: "i1", deletedWith: "d1", deletion: "op1" };
   // a secret costs the most: its values are held to the envelope pattern
   const secret = "initialValue" in data ? { type: "secret", initialValue: anEnvelope("AB"[variant]), currentValue: anEnvelope("CD"[variant]) } : {};

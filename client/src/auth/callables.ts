@@ -47,7 +47,14 @@ export class CallError extends SyncGateError {
   }
 }
 
-export async function callFunction<N extends CallableName & keyof Calls>(functions: Functions, name: N, data: Calls[N][0]): Promise<Calls[N][1]> {
+/** Calls `name`, counted in `metrics.callables` (an invocation is billed whatever its outcome). */
+export async function callFunction<N extends CallableName & keyof Calls>(
+  functions: Functions,
+  name: N,
+  data: Calls[N][0],
+  metrics: { callables: number },
+): Promise<Calls[N][1]> {
+  metrics.callables++;
   try {
     const result = await httpsCallable<Calls[N][0], Calls[N][1]>(functions, name)(data);
     return result.data;

@@ -1,12 +1,13 @@
-// When the audits (store/audit.ts) run. A missed change is most likely right after a
-// reconnect, which Firestore does not report; what the client sees is its status coming
-// back to IN_SYNC. So: a pass `afterSyncMs` after the status settles at IN_SYNC (a burst
-// of edits postpones it), no closer than `minGapMs` to the last, and one every
-// `intervalMs` for reconnects nothing showed. A pass audits the kinds one after another
-// (an aggregation query each, not a burst on the connection) and, while some kind is not
-// confirmed, comes back after `confirmMs`, a few times. After a repair the connection is
-// reopened: a listener that missed a change may be on a stream that stopped delivering
-// (Firestore resumes each listener where it left off).
+// When the audits (store/audit.ts) run. A listener was seen to miss a change when it
+// resumed after a cut, which Firestore does not report; what the client sees is its
+// status coming back to IN_SYNC from OFFLINE or CONNECTING. So a pass is owed after each
+// start and reconnect, and runs `afterSyncMs` after the status settles at IN_SYNC, no
+// closer than `minGapMs` to the last. This device's own edits (SYNCING and back) owe
+// none: their acknowledgements prove the connection. Each pass costs an aggregation query
+// per kind, so a periodic pass (every `intervalMs`) is off by default. A pass audits the
+// kinds one after another and, while some kind is not confirmed, comes back after
+// `confirmMs`, a few times. After a repair the connection is reopened: a listener that
+// missed a change may be on a stream that stopped delivering.
 import type { AuditResult } from "../store/audit.js";
 import { unrefTimer } from "../util/timers.js";
 import type { StatusTracker } from "./status.js";
@@ -14,6 +15,7 @@ import type { StatusTracker } from "./status.js";
 export interface AuditScheduleOptions {
   afterSyncMs: number;
   minGapMs: number;
+  /** a pass this often though nothing reconnected; 0 for none */
   intervalMs: number;
   confirmMs: number;
 }
@@ -21,7 +23,7 @@ export interface AuditScheduleOptions {
 export const DEFAULT_AUDIT_SCHEDULE: AuditScheduleOptions = {
   afterSyncMs: 5_000,
   minGapMs: 30_000,
-  intervalMs: 5 * 60_000,
+  intervalMs: 0,
   confirmMs: 10_000,
 };
 
@@ -37,17 +39,20 @@ export function scheduleAudits(tracker: StatusTracker, audits: Audit[], options:
   let stopped = false;
   let lastPassAt = -Infinity;
   let followUps = 0;
-  let previous = tracker.snapshot.status;
+  /** a start or reconnect (or the interval) asked for a pass that has not run yet */
+  let owed = true;
 
   const plan = (ms: number) => {
     clearTimeout(timer);
     timer = unrefTimer(setTimeout(() => void pass(), ms));
   };
+  const planOwed = () => plan(Math.max(options.afterSyncMs, lastPassAt + options.minGapMs - tracker.now()));
   const pass = async () => {
     timer = undefined;
-    // not in sync: the next return to IN_SYNC plans a pass
+    // not in sync: the next return to IN_SYNC plans the pass still owed
     if (running || stopped || tracker.snapshot.status !== "IN_SYNC") return;
     running = true;
+    owed = false;
     const results: AuditResult[] = [];
     for (const audit of audits) results.push(await audit().catch((): AuditResult => "inconclusive"));
     running = false;
@@ -60,17 +65,20 @@ export function scheduleAudits(tracker: StatusTracker, audits: Audit[], options:
   };
 
   const unsubscribe = tracker.subscribe(({ status }) => {
-    if (status === "IN_SYNC" && previous !== "IN_SYNC") {
+    if (status === "OFFLINE" || status === "CONNECTING") {
+      owed = true;
       followUps = 0;
-      plan(Math.max(options.afterSyncMs, lastPassAt + options.minGapMs - tracker.now()));
-    }
-    previous = status;
+    } else if (status === "IN_SYNC" && owed && !timer) planOwed();
   });
-  const interval = unrefTimer(
-    setInterval(() => {
-      if (!timer) plan(0);
-    }, options.intervalMs),
-  );
+  const interval =
+    options.intervalMs > 0
+      ? unrefTimer(
+          setInterval(() => {
+            owed = true;
+            if (!timer && tracker.snapshot.status === "IN_SYNC") plan(0);
+          }, options.intervalMs),
+        )
+      : undefined;
   return () => {
     stopped = true;
     unsubscribe();

@@ -6,9 +6,9 @@ import type { KeyValueStorage } from "../util/storage.js";
 
 /** Counters for what the session transferred: delta resume and write amplification are checked with them. */
 export interface SyncMetrics {
-  /** document versions the listeners received that were not local writes or the start-up cache load */
+  /** document versions the listeners (the session's included) received that were not local writes or the start-up cache load */
   documentsFromServer: number;
-  /** document writes this device sent to the server (entities, chunks, retries included) */
+  /** document writes this device sent to the server (entities, chunks, retries, heartbeats included) */
   documentsWritten: number;
   /** reconnects made because writes went unacknowledged on a connection that looked alive */
   stallReconnects: number;
@@ -16,6 +16,8 @@ export interface SyncMetrics {
   audits: number;
   /** audits that found versions a listener had missed, and showed them */
   auditRepairs: number;
+  /** Cloud Functions this device called (each billed as an invocation) */
+  callables: number;
 }
 
 /** What a store needs from the signed-in session it runs in. */

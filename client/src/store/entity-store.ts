@@ -56,7 +56,8 @@ export class EntityStore<K extends EntityKind> {
   private readonly view = new LiveView<K>();
   private readonly codec: FieldCodec | undefined;
   private decoding: Promise<void> = Promise.resolve();
-  private sendQueue: Promise<void> = Promise.resolve();
+  /** the last write handed to Firestore (see write) */
+  private issueQueue: Promise<void> = Promise.resolve();
   /** our writes per document not yet settled, and those refused meanwhile */
   private readonly inflight = new Map<string, number>();
   private readonly refused = new Map<string, Refused[]>();
@@ -279,6 +280,11 @@ export class EntityStore<K extends EntityKind> {
     return !this.inflight.has(id) && !this.view.get(id)?.pending;
   }
 
+  /** Resolves once every write made so far is in Firestore's queue (secrets encoded), for a flush to wait on. */
+  issued(): Promise<void> {
+    return this.issueQueue;
+  }
+
   // ---- internals ----
 
   private session(): SessionContext {
@@ -316,15 +322,22 @@ export class EntityStore<K extends EntityKind> {
     // Show the write at once, so the next edit (or an update right after a create) builds on it.
     this.view.set(id, { ...(base ?? {}), ...patch, ...meta }, { ...(current ?? {}), ...patch }, true);
     this.view.notify();
-    const send = async (): Promise<void> => {
+    // The write reaches Firestore's own (persistent) queue at once; only encoding secrets
+    // is asynchronous, so those writes are issued in order through a queue of their own,
+    // which waits for the previous write to be issued, never for its acknowledgement.
+    const issue = async (): Promise<{ ack: Promise<void> }> => {
       const payload = this.codec ? await this.codec.encode(ctx, id, patch, base, current) : patch;
       // parts nested deeper than Firestore stores are folded into JSON text (unfolded on read)
       const data = { ...fold(payload), ...meta, updatedAt: serverTimestamp() };
       ctx.metrics.documentsWritten++;
-      await (op === "create" ? setDoc(ref, data) : updateDoc(ref, data));
+      return { ack: op === "create" ? setDoc(ref, data) : updateDoc(ref, data) };
     };
-    // Encoding secrets is asynchronous: queue those sends so writes reach Firestore in order.
-    const sent = this.codec ? (this.sendQueue = this.sendQueue.then(send, send)) : send();
+    const issued = this.codec ? this.issueQueue.then(issue) : issue();
+    this.issueQueue = issued.then(
+      () => undefined,
+      () => undefined,
+    );
+    const sent = issued.then((s) => s.ack);
     this.inflight.set(id, (this.inflight.get(id) ?? 0) + 1);
     // Pending until the write is acknowledged or, if refused, merged and re-sent: the
     // status must not show IN_SYNC between a refusal and its merge.

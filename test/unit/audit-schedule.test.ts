@@ -1,17 +1,18 @@
 // When audits run (the audit itself runs against the emulator in audit.test.ts; this pins
-// down the timing policy on the real StatusTracker, with Vitest's clock).
+// down the timing policy on the real StatusTracker, with Vitest's clock): after a start or
+// reconnect, never for the device's own edits, periodically only if asked to.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { scheduleAudits } from "../../client/src/status/audit-schedule.js";
+import { DEFAULT_AUDIT_SCHEDULE, scheduleAudits } from "../../client/src/status/audit-schedule.js";
 import { StatusTracker } from "../../client/src/status/status.js";
 import type { AuditResult } from "../../client/src/store/audit.js";
 
-const options = { afterSyncMs: 5_000, minGapMs: 30_000, intervalMs: 300_000, confirmMs: 10_000 };
+const options = { afterSyncMs: 5_000, minGapMs: 30_000, intervalMs: 0, confirmMs: 10_000 };
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-/** A tracker that is IN_SYNC, with two audits that answer `answer` and are counted in `passes`. */
-function setup(answer: () => AuditResult = () => "match") {
+/** A tracker going IN_SYNC, with two audits that answer `answer` and are counted in `passes`. */
+function setup(answer: () => AuditResult = () => "match", schedule = options) {
   const tracker = new StatusTracker(() => Date.now());
   tracker.start(["requests"]);
   const passes: number[] = [];
@@ -20,12 +21,12 @@ function setup(answer: () => AuditResult = () => "match") {
     return answer();
   };
   let reconnects = 0;
-  const stop = scheduleAudits(tracker, [audit, audit], options, () => reconnects++);
+  const stop = scheduleAudits(tracker, [audit, audit], schedule, () => reconnects++);
   const inSync = () => tracker.report("requests", { fromCache: false, hasPendingWrites: false });
   const offline = () => tracker.report("requests", { fromCache: true, hasPendingWrites: false });
-  /** a write acknowledged at once: the status goes SYNCING and back to IN_SYNC */
-  const edit = async () => {
-    tracker.track(Promise.resolve());
+  /** a write acknowledged after `ms`: the status goes SYNCING and back to IN_SYNC */
+  const edit = async (ms = 0) => {
+    tracker.track(new Promise((r) => setTimeout(r, ms)));
     await vi.advanceTimersByTimeAsync(0);
   };
   /** how many passes ran (each audits both kinds) */
@@ -34,48 +35,69 @@ function setup(answer: () => AuditResult = () => "match") {
 }
 
 describe("scheduling audits", () => {
-  it("a pass runs afterSyncMs after the status settles at IN_SYNC; a burst of edits postpones it", async () => {
+  it("a pass runs afterSyncMs after the start settles at IN_SYNC; the device's own edits owe none", async () => {
     const { inSync, edit, ran } = setup();
     inSync();
-    await vi.advanceTimersByTimeAsync(4_000);
+    await vi.advanceTimersByTimeAsync(4_999);
     expect(ran()).toBe(0);
-    await edit(); // back to IN_SYNC: the pass moves to 5 s from now
-    await vi.advanceTimersByTimeAsync(4_000);
-    expect(ran()).toBe(0);
-    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ran()).toBe(1);
+    for (let i = 0; i < 20; i++) {
+      await edit(100);
+      await vi.advanceTimersByTimeAsync(30_000);
+    }
     expect(ran()).toBe(1);
   });
 
-  it("passes after a return to IN_SYNC are at least minGapMs apart, and none runs while not in sync", async () => {
-    const { inSync, offline, edit, ran, passes } = setup();
+  it("a return from OFFLINE owes a pass, no closer than minGapMs to the last; none runs while offline", async () => {
+    const { inSync, offline, ran, passes } = setup();
     inSync();
     await vi.advanceTimersByTimeAsync(5_000);
-    expect(ran()).toBe(1);
-    await edit();
+    offline();
+    inSync();
     await vi.advanceTimersByTimeAsync(10_000);
     expect(ran()).toBe(1);
     await vi.advanceTimersByTimeAsync(20_000);
     expect(ran()).toBe(2);
     expect(passes[2]! - passes[0]!).toBe(30_000);
     offline();
-    await vi.advanceTimersByTimeAsync(600_000); // two intervals, offline: nothing to compare
+    await vi.advanceTimersByTimeAsync(24 * 3_600_000);
     expect(ran()).toBe(2);
     inSync();
     await vi.advanceTimersByTimeAsync(5_000);
     expect(ran()).toBe(3);
   });
 
-  it("every intervalMs a pass runs though the status never changed", async () => {
-    const { inSync, ran } = setup();
+  it("an edit in flight when the owed pass is due postpones it to the next IN_SYNC", async () => {
+    const { inSync, edit, ran } = setup();
     inSync();
+    await vi.advanceTimersByTimeAsync(4_000);
+    await edit(2_000); // SYNCING from 4 s to 6 s
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(ran()).toBe(0);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(ran()).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ran()).toBe(1);
+  });
+
+  it("no periodic pass by default; with intervalMs, one that often though the status never changed", async () => {
+    const idle = setup(undefined, DEFAULT_AUDIT_SCHEDULE);
+    idle.inSync();
+    await vi.advanceTimersByTimeAsync(24 * 3_600_000);
+    expect(idle.ran()).toBe(1);
+    idle.stop();
+
+    const periodic = setup(undefined, { ...options, intervalMs: 300_000 });
+    periodic.inSync();
     await vi.advanceTimersByTimeAsync(5_000);
     await vi.advanceTimersByTimeAsync(3 * 300_000);
-    expect(ran()).toBe(4);
+    expect(periodic.ran()).toBe(4);
   });
 
   it("while a view is behind, passes come back every confirmMs, six times at most; a match ends them", async () => {
     let answer: AuditResult = "behind";
-    const { inSync, ran } = setup(() => answer);
+    const { inSync, offline, ran } = setup(() => answer);
     inSync();
     await vi.advanceTimersByTimeAsync(5_000 + 2 * 10_000);
     expect(ran()).toBe(3);
@@ -85,8 +107,10 @@ describe("scheduling audits", () => {
     await vi.advanceTimersByTimeAsync(100_000);
     expect(ran()).toBe(4);
     answer = "inconclusive";
-    // the interval's pass (at 300 s), then its six follow-ups
-    await vi.advanceTimersByTimeAsync(300_000 + 6 * 10_000 + 1_000 - 135_000);
+    // a reconnect's pass, then its six follow-ups
+    offline();
+    inSync();
+    await vi.advanceTimersByTimeAsync(5_000 + 6 * 10_000 + 1_000);
     expect(ran()).toBe(5 + 6);
     await vi.advanceTimersByTimeAsync(100_000);
     expect(ran()).toBe(11);
@@ -94,11 +118,13 @@ describe("scheduling audits", () => {
 
   it("a pass that repaired a view reopens the connection, once", async () => {
     let answer: AuditResult = "match";
-    const { inSync, ran, reconnects } = setup(() => answer);
+    const { inSync, offline, ran, reconnects } = setup(() => answer);
     inSync();
     await vi.advanceTimersByTimeAsync(5_000);
     expect([ran(), reconnects()]).toEqual([1, 0]);
     answer = "repaired";
+    offline();
+    inSync();
     await vi.advanceTimersByTimeAsync(300_000);
     expect([ran(), reconnects()]).toEqual([2, 1]);
   });
