@@ -374,7 +374,14 @@ export class EntityStore<K extends EntityKind> {
     const updates = refused.filter((r) => r.op === "update");
     const lifecycle = refused.filter((r) => r.op === "lifecycle").pop();
     if (!server) {
-      // the server refused a create (or the document is gone): nothing to merge into
+      // The server refused a create: nothing to merge into. A refusal can pass (the
+      // emulator refuses a rules lookup that waited on a lock), so the create, with the
+      // edits made on top of it, is tried again, a bounded number of times.
+      const create = refused.find((r) => r.op === "create");
+      if (create && attempt <= MAX_ATTEMPTS) {
+        this.write(ctx, id, "create", undefined, Object.assign({}, create.patch, ...updates.map((u) => u.patch)), attempt);
+        return;
+      }
       ctx.reportError(new SyncGateError("internal", `${this.kind}/${id} was refused by the server`));
       return;
     }
