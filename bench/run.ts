@@ -1,12 +1,15 @@
 // Benchmarks: syncgate next to the raw Firebase JS SDK, same emulator, same run. Absolute
 // times on the emulator are not production figures; the ratios are the point.
 // `npm run bench`; settings: BENCH_SCALE (0.1 for a quick run), BENCH_ONLY (e.g.
-// import,restore), BENCH_PACE_MS, BENCH_ROUNDS, BENCH_OUT (default bench/results). Writes
+// import,restore), BENCH_PACE_MS, BENCH_ROUNDS, BENCH_HOUR_MS (the idle case's simulated
+// hour), BENCH_OUT (default bench/results). Writes
 // latest.json and latest.md there.
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { collection, doc, getDocs, onSnapshot, serverTimestamp, updateDoc, writeBatch, type Firestore } from "firebase/firestore";
-import { ENTITY_KINDS, type EntityKind, type SyncClient } from "../client/src/index.js";
+import { ENTITY_KINDS, type EntityKind, type SyncClient, type SyncMetrics } from "../client/src/index.js";
+import { DEFAULT_HEARTBEAT_MS } from "../client/src/session/session-watch.js";
+import { DEFAULT_AUDIT_SCHEDULE } from "../client/src/status/audit-schedule.js";
 import { call, deviceWithSession, functionsAdmin, signInProofToken } from "../test/harness/accounts.js";
 import { closeAdmins } from "../test/harness/admin.js";
 import { ClientFleet, newAccount } from "../test/harness/clients.js";
@@ -280,6 +283,34 @@ async function coldRestore() {
   }
 }
 
+/** the `cost` figures: idle and active from the cost case, return from the resume case */
+const costResults: Record<string, unknown> = {};
+
+async function waitUntil(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((r) => setTimeout(r, 100));
+}
+
+/** A simulated hour for the idle case: the device's own timers run scaled to it. */
+const HOUR_MS = Number(process.env.BENCH_HOUR_MS ?? 5_000);
+
+/**
+ * What Firestore and Cloud Functions bill a device for, by its ledger: documents read
+ * (listener deliveries, server reads), documents written, aggregation queries (a read per
+ * 1,000 index entries matched, at least one: these accounts stay under 1,000) and callables.
+ */
+const billed = (m: SyncMetrics) => m.documentsFromServer + m.documentsWritten + m.audits + m.callables;
+
+/** A raw device's bill: the same ten listeners (nine kinds and its session document), each delivery from the server counted. */
+function rawLedger(raw: Raw, uid: string): { reads: () => number; stop: () => void } {
+  let reads = 0;
+  const count = (n: number) => (reads += n);
+  const stops = [
+    ...ENTITY_KINDS.map((kind) => onSnapshot(collection(raw.db, `users/${uid}/${kind}`), (snap) => count(snap.metadata.fromCache ? 0 : snap.docChanges().filter((c) => !c.doc.metadata.hasPendingWrites).length))),
+    onSnapshot(doc(raw.db, `users/${uid}/sessions/${raw.sid}`), (snap) => count(snap.metadata.fromCache || snap.metadata.hasPendingWrites ? 0 : 1)),
+  ];
+  return { reads: () => reads, stop: () => stops.forEach((stop) => stop()) };
+}
+
 async function resume() {
   const total = n(5000);
   const changed = Math.max(1, Math.round(total / 100));
@@ -300,6 +331,85 @@ async function resume() {
   const reads = back.metrics.documentsFromServer;
   results["resume"] = { entities: total, changed, documentsRead: reads, readsPerChange: ratio(reads, changed), rawFullRelisten: total };
   rows.push(`| resume after an offline gap, ${changed} of ${total} changed: documents read | ${reads} | ${total} (full re-listen) | ${ratio(reads, changed)} × changed |`);
+  // the whole bill of the return: the reads, the session document, the reconnect's audit pass
+  await waitUntil(() => back.metrics.audits >= ENTITY_KINDS.length);
+  const billedOps = billed(back.metrics);
+  costResults["return"] = { billedOps, changed, entities: total, target: 2 * changed + 10 };
+  results["cost"] = costResults;
+  rows.push(`| cost, return: billed operations of a device back after a gap, ${changed} of ${total} changed | ${billedOps} | ${total}+ (full re-listen) | target ≤ ${2 * changed + 10} |`);
+}
+
+async function cost() {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // idle: a signed-in device nobody uses, over a simulated day, both sides side by side
+  const scale = HOUR_MS / 3_600_000;
+  const idleUser = await newAccount();
+  await seed(idleUser.uid, "seed", n(500));
+  const idle = await clients.start({
+    name: "Idle",
+    heartbeatMs: DEFAULT_HEARTBEAT_MS * scale,
+    audit: { afterSyncMs: DEFAULT_AUDIT_SCHEDULE.afterSyncMs * scale, minGapMs: DEFAULT_AUDIT_SCHEDULE.minGapMs * scale, confirmMs: DEFAULT_AUDIT_SCHEDULE.confirmMs * scale },
+  });
+  await idle.signIn({ identifier: idleUser.email, password: idleUser.password });
+  await idle.awaitInSync(SETTLE_MS);
+  const rawIdleUser = await newAccount();
+  await seed(rawIdleUser.uid, "seed", n(500));
+  const rawIdle = await rawDevice(rawIdleUser);
+  const rawIdleLedger = rawLedger(rawIdle, rawIdleUser.uid);
+  await sleep(HOUR_MS); // the start settles: first loads, the start's audit pass
+  const [idleBefore, rawIdleBefore] = [billed(idle.metrics), rawIdleLedger.reads()];
+  const hours = 24;
+  await sleep(hours * HOUR_MS);
+  const idlePerHour = (billed(idle.metrics) - idleBefore) / hours;
+  const rawIdlePerHour = (rawIdleLedger.reads() - rawIdleBefore) / hours;
+  rawIdleLedger.stop();
+  await closeDevices();
+
+  // active: three devices of one account, one editing, the others listening
+  const edits = n(100);
+  const activeUser = await newAccount();
+  await seed(activeUser.uid, "seed", edits, ["requests"]);
+  const devices: SyncClient[] = [];
+  for (const name of ["Editor", "Listener 1", "Listener 2"]) devices.push(await syncgateDevice(activeUser, name));
+  await sleep(2 * DEFAULT_AUDIT_SCHEDULE.afterSyncMs); // the start's audit passes are the start's, not the edits'
+  const activeBefore = devices.reduce((sum, d) => sum + billed(d.metrics), 0);
+  for (let i = 0; i < edits; i++) {
+    devices[0]!.requests.update(`s${i}`, { name: `edit-${i}` });
+    await sleep(PACE_MS);
+  }
+  await Promise.all(devices.map((d) => d.awaitInSync(SETTLE_MS)));
+  const seenEverywhere = () => devices.every((d) => d.requests.list().filter((r) => r.name.startsWith("edit-")).length === edits);
+  await waitUntil(seenEverywhere);
+  await sleep(2 * DEFAULT_AUDIT_SCHEDULE.afterSyncMs); // an audit the edits caused would have run by now
+  const activePerEdit = (devices.reduce((sum, d) => sum + billed(d.metrics), 0) - activeBefore) / edits;
+  await closeDevices();
+
+  const rawUser = await newAccount();
+  await seed(rawUser.uid, "seed", edits, ["requests"]);
+  const raw: Raw[] = [];
+  for (let i = 0; i < 3; i++) raw.push(await rawDevice(rawUser));
+  const ledgers = raw.map((d) => rawLedger(d, rawUser.uid));
+  await sleep(1_000);
+  const rawBefore = ledgers.reduce((sum, l) => sum + l.reads(), 0);
+  const writes: Promise<void>[] = [];
+  for (let i = 0; i < edits; i++) {
+    writes.push(updateDoc(doc(raw[0]!.db, `users/${rawUser.uid}/requests/s${i}`), { name: `edit-${i}`, rev: 2, baseBy: "seed", updatedBy: raw[0]!.sid, updatedAt: serverTimestamp() }));
+    await sleep(PACE_MS);
+  }
+  await Promise.all(writes);
+  // an edit is a write and a read on each listening device; neither side counts the
+  // acknowledgement's echo on the writer's own listener
+  await waitUntil(() => ledgers.reduce((sum, l) => sum + l.reads(), 0) - rawBefore >= 2 * edits);
+  await sleep(1_000);
+  const rawPerEdit = (ledgers.reduce((sum, l) => sum + l.reads(), 0) - rawBefore + edits) / edits;
+  ledgers.forEach((l) => l.stop());
+
+  costResults["hourMs"] = HOUR_MS;
+  costResults["idle"] = { billedOpsPerDeviceHour: idlePerHour, raw: rawIdlePerHour, hours, entities: n(500) };
+  costResults["active"] = { billedOpsPerEdit: activePerEdit, raw: rawPerEdit, ratio: ratio(activePerEdit, rawPerEdit), edits };
+  results["cost"] = costResults;
+  rows.push(`| cost, idle: billed operations per device-hour (a simulated day, timers scaled to ${HOUR_MS} ms an hour) | ${idlePerHour.toFixed(2)} | ${rawIdlePerHour.toFixed(2)} | – |`);
+  rows.push(`| cost, active: billed operations per edit, three devices (one editing) | ${activePerEdit.toFixed(2)} | ${rawPerEdit.toFixed(2)} | ${ratio(activePerEdit, rawPerEdit)} |`);
 }
 
 async function claimLatency() {
@@ -320,7 +430,7 @@ async function claimLatency() {
 
 try {
   const only = process.env.BENCH_ONLY?.split(",");
-  const cases = [["propagation", propagation], ["import", bulkImport], ["restore", coldRestore], ["resume", resume], ["claimSession", claimLatency]] as const;
+  const cases = [["propagation", propagation], ["import", bulkImport], ["restore", coldRestore], ["resume", resume], ["cost", cost], ["claimSession", claimLatency]] as const;
   for (const [name, run] of cases.filter(([name]) => !only || only.includes(name))) {
     console.log(`bench: ${name}…`);
     await run();

@@ -1,6 +1,7 @@
 // Keeps `npm run bench` from rotting: runs the real script at a tiny scale against the
 // suite's emulators and checks every case reported, with the properties that do not
-// depend on timing (write amplification, resume reads). Timings are not asserted:
+// depend on timing (write amplification, resume reads, the billed operations of the cost
+// case). Timings are not asserted:
 // performance is judged by full runs, not by tests.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -17,6 +18,11 @@ interface Report {
     memory: { syncgateBytes: number };
     resume: { changed: number; documentsRead: number };
     claimSession: { n: number; median: number };
+    cost: {
+      idle: { billedOpsPerDeviceHour: number; raw: number };
+      active: { billedOpsPerEdit: number; raw: number };
+      return: { billedOps: number; target: number };
+    };
   };
 }
 
@@ -24,7 +30,7 @@ it("npm run bench works end to end at a tiny scale", async () => {
   const out = mkdtempSync(join(tmpdir(), "syncgate-bench-"));
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "bench/run.ts"], {
-      env: { ...process.env, BENCH_SCALE: "0.01", BENCH_PACE_MS: "20", BENCH_OUT: out },
+      env: { ...process.env, BENCH_SCALE: "0.01", BENCH_PACE_MS: "20", BENCH_HOUR_MS: "200", BENCH_OUT: out },
       stdio: "ignore",
     });
     child.on("exit", resolve);
@@ -42,5 +48,9 @@ it("npm run bench works end to end at a tiny scale", async () => {
   expect(Number.isFinite(results.memory.syncgateBytes)).toBe(true); // GC noise can outweigh 100 entities
   expect(results.resume.documentsRead).toBeLessThanOrEqual(2 * results.resume.changed);
   expect(results.claimSession.n).toBe(10);
+  // the bill, counted by the ledgers (not timed): the targets of the cost design
+  expect(results.cost.idle.billedOpsPerDeviceHour).toBeLessThanOrEqual(1);
+  expect(results.cost.active.billedOpsPerEdit).toBeLessThanOrEqual(1.1 * results.cost.active.raw);
+  expect(results.cost.return.billedOps).toBeLessThanOrEqual(results.cost.return.target);
   expect(readFileSync(join(out, "latest.md"), "utf8")).toMatch(/\| propagation: 10 edits/);
 }, 300_000);
