@@ -3,7 +3,7 @@
 // `npm run bench`; settings: BENCH_SCALE (0.1 for a quick run), BENCH_ONLY (e.g.
 // import,restore), BENCH_PACE_MS, BENCH_ROUNDS, BENCH_HOUR_MS (the idle case's simulated
 // hour), BENCH_OUT (default bench/results). Writes
-// latest.json and latest.md there.
+// latest.json, latest.md and SVG charts (latency.svg, cost.svg) there.
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { collection, doc, getDocs, onSnapshot, serverTimestamp, updateDoc, writeBatch, type Firestore } from "firebase/firestore";
@@ -17,6 +17,7 @@ import { Fleet } from "../test/harness/devices.js";
 import { FUNCTIONS_PROJECT_ID } from "../test/harness/emulators.js";
 import { transportDefectCount } from "../test/harness/transport-defect.js";
 import { entityData } from "../test/support/factories.js";
+import { barChart, type BarChart } from "./charts.js";
 import { ratio, summarize } from "./stats.js";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -428,6 +429,34 @@ async function claimLatency() {
   rows.push(`| claimSession latency (${calls} calls, warm) | ${s.median.toFixed(1)} / ${s.p99.toFixed(1)} ms | – | – |`);
 }
 
+/** The charts a run can draw from what it measured: latency (median and p99) and cost. */
+function charts(r: Record<string, unknown>): Record<string, BarChart> {
+  const out: Record<string, BarChart> = {};
+  const p = r["propagation"] as { syncgate: { median: number; p99: number }; raw: { median: number; p99: number } } | undefined;
+  if (p) {
+    out["latency"] = {
+      title: "Propagation of an edit to another device's watcher",
+      unit: "ms",
+      groups: [
+        { label: "median", syncgate: p.syncgate.median, raw: p.raw.median },
+        { label: "p99", syncgate: p.syncgate.p99, raw: p.raw.p99 },
+      ],
+    };
+  }
+  const c = r["cost"] as { idle?: { billedOpsPerDeviceHour: number; raw: number }; active?: { billedOpsPerEdit: number; raw: number } } | undefined;
+  if (c?.idle && c.active) {
+    out["cost"] = {
+      title: "Billed Firestore operations",
+      unit: "ops",
+      groups: [
+        { label: "idle device, per hour", syncgate: c.idle.billedOpsPerDeviceHour, raw: c.idle.raw },
+        { label: "per edit, three devices", syncgate: c.active.billedOpsPerEdit, raw: c.active.raw },
+      ],
+    };
+  }
+  return out;
+}
+
 try {
   const only = process.env.BENCH_ONLY?.split(",");
   const cases = [["propagation", propagation], ["import", bulkImport], ["restore", coldRestore], ["resume", resume], ["cost", cost], ["claimSession", claimLatency]] as const;
@@ -450,6 +479,7 @@ try {
     "",
   ].join("\n");
   writeFileSync(`${OUT}/latest.md`, md);
+  for (const [name, chart] of Object.entries(charts(results))) writeFileSync(`${OUT}/${name}.svg`, barChart(chart));
   console.log(md);
 } finally {
   await closeDevices();

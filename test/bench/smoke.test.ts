@@ -53,4 +53,5 @@ it("npm run bench works end to end at a tiny scale", async () => {
   expect(results.cost.active.billedOpsPerEdit).toBeLessThanOrEqual(1.1 * results.cost.active.raw);
   expect(results.cost.return.billedOps).toBeLessThanOrEqual(results.cost.return.target);
   expect(readFileSync(join(out, "latest.md"), "utf8")).toMatch(/\| propagation: 10 edits/);
+  for (const chart of ["latency", "cost"]) expect(readFileSync(join(out, `${chart}.svg`), "utf8")).toMatch(/^<svg[^]*data-side="raw"/);
 }, 300_000);
