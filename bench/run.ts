@@ -431,28 +431,16 @@ async function claimLatency() {
 
 /** The charts a run can draw from what it measured: latency (median and p99) and cost. */
 function charts(r: Record<string, unknown>): Record<string, BarChart> {
+  const chart = (title: string, unit: string, groups: [string, number, number][]): BarChart => ({ title, unit, groups: groups.map(([label, syncgate, raw]) => ({ label, syncgate, raw })) });
   const out: Record<string, BarChart> = {};
   const p = r["propagation"] as { syncgate: { median: number; p99: number }; raw: { median: number; p99: number } } | undefined;
-  if (p) {
-    out["latency"] = {
-      title: "Propagation of an edit to another device's watcher",
-      unit: "ms",
-      groups: [
-        { label: "median", syncgate: p.syncgate.median, raw: p.raw.median },
-        { label: "p99", syncgate: p.syncgate.p99, raw: p.raw.p99 },
-      ],
-    };
-  }
+  if (p) out["latency"] = chart("Propagation of an edit to another device's watcher", "ms", [["median", p.syncgate.median, p.raw.median], ["p99", p.syncgate.p99, p.raw.p99]]);
   const c = r["cost"] as { idle?: { billedOpsPerDeviceHour: number; raw: number }; active?: { billedOpsPerEdit: number; raw: number } } | undefined;
   if (c?.idle && c.active) {
-    out["cost"] = {
-      title: "Billed Firestore operations",
-      unit: "ops",
-      groups: [
-        { label: "idle device, per hour", syncgate: c.idle.billedOpsPerDeviceHour, raw: c.idle.raw },
-        { label: "per edit, three devices", syncgate: c.active.billedOpsPerEdit, raw: c.active.raw },
-      ],
-    };
+    out["cost"] = chart("Billed Firestore operations", "ops", [
+      ["idle device, per hour", c.idle.billedOpsPerDeviceHour, c.idle.raw],
+      ["per edit, three devices", c.active.billedOpsPerEdit, c.active.raw],
+    ]);
   }
   return out;
 }
