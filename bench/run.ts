@@ -296,10 +296,10 @@ const HOUR_MS = Number(process.env.BENCH_HOUR_MS ?? 5_000);
 
 /**
  * What Firestore and Cloud Functions bill a device for, by its ledger: documents read
- * (listener deliveries, server reads), documents written, aggregation queries (a read per
- * 1,000 index entries matched, at least one: these accounts stay under 1,000) and callables.
+ * (listener deliveries, server reads), documents written, the reads aggregation queries
+ * are billed, and callables.
  */
-const billed = (m: SyncMetrics) => m.documentsFromServer + m.documentsWritten + m.audits + m.callables;
+const billed = (m: SyncMetrics) => m.documentsFromServer + m.documentsWritten + m.aggregationReads + m.callables;
 
 /** A raw device's bill: the same ten listeners (nine kinds and its session document), each delivery from the server counted. */
 function rawLedger(raw: Raw, uid: string): { reads: () => number; stop: () => void } {

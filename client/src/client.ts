@@ -148,7 +148,7 @@ export class SyncClient implements Stores {
   /** why the session is about to end, when this device itself is ending it */
   private endingBecause: SessionEndReason | undefined;
   /** what this session transferred (reset at each sign-in or resume) */
-  readonly metrics: SyncMetrics = { documentsFromServer: 0, documentsWritten: 0, stallReconnects: 0, audits: 0, auditRepairs: 0, callables: 0 };
+  readonly metrics: SyncMetrics = { documentsFromServer: 0, documentsWritten: 0, stallReconnects: 0, audits: 0, aggregationReads: 0, auditRepairs: 0, callables: 0 };
   private cipher: SecretCipher | undefined;
   /** the secrets key of the sign-in under way, derived while its session is claimed */
   private keyReady: Promise<void> = Promise.resolve();

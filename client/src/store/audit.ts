@@ -89,6 +89,8 @@ export class KindAudit {
     try {
       this.ctx.metrics.audits++;
       server = (await getAggregateFromServer(changed, { count: count(), revs: sum("rev") })).data();
+      // billed as one read per 1,000 index entries matched, at least one
+      this.ctx.metrics.aggregationReads += Math.max(1, Math.ceil(server.count / 1000));
     } catch (e) {
       return this.failed(e);
     }

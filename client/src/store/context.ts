@@ -12,8 +12,10 @@ export interface SyncMetrics {
   documentsWritten: number;
   /** reconnects made because writes went unacknowledged on a connection that looked alive */
   stallReconnects: number;
-  /** aggregation queries the audit ran (each a read per 1,000 documents it matched) */
+  /** aggregation queries the audit ran */
   audits: number;
+  /** what those queries are billed: a read per 1,000 index entries matched, at least one each */
+  aggregationReads: number;
   /** audits that found versions a listener had missed, and showed them */
   auditRepairs: number;
   /** Cloud Functions this device called (each billed as an invocation) */
