@@ -142,6 +142,14 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
       if (roll < 0.33) {
         const life = lifecycle.get(target.id) ?? { deletes: 0, restores: 0 };
         if (target.deleted) {
+          // restoring an entity restores its deleted ancestors (as this device shows them
+          // now): they come back by this restore even if the entity moves elsewhere later
+          const view = deviceState(c);
+          for (let up = parentIn(view, kind, view[kind]![target.id]!); up; up = parentIn(view, up[0], view[up[0]]![up[1]]!)) {
+            const ancestor = lifecycle.get(up[1]) ?? { deletes: 0, restores: 0 };
+            ancestor.restores++;
+            lifecycle.set(up[1], ancestor);
+          }
           s.restore(target.id);
           life.restores++;
         } else {
