@@ -15,6 +15,7 @@ import { closeAdmins } from "../test/harness/admin.js";
 import { ClientFleet, newAccount } from "../test/harness/clients.js";
 import { Fleet } from "../test/harness/devices.js";
 import { FUNCTIONS_PROJECT_ID } from "../test/harness/emulators.js";
+import { waitUntil } from "../test/harness/wait.js";
 import { transportDefectCount } from "../test/harness/transport-defect.js";
 import { entityData } from "../test/support/factories.js";
 import { barChart, type BarChart } from "./charts.js";
@@ -287,10 +288,6 @@ async function coldRestore() {
 /** the `cost` figures: idle and active from the cost case, return from the resume case */
 const costResults: Record<string, unknown> = {};
 
-async function waitUntil(done: () => boolean): Promise<void> {
-  while (!done()) await new Promise((r) => setTimeout(r, 100));
-}
-
 /** A simulated hour for the idle case: the device's own timers run scaled to it. */
 const HOUR_MS = Number(process.env.BENCH_HOUR_MS ?? 5_000);
 
@@ -333,7 +330,7 @@ async function resume() {
   results["resume"] = { entities: total, changed, documentsRead: reads, readsPerChange: ratio(reads, changed), rawFullRelisten: total };
   rows.push(`| resume after an offline gap, ${changed} of ${total} changed: documents read | ${reads} | ${total} (full re-listen) | ${ratio(reads, changed)} × changed |`);
   // the whole bill of the return: the reads, the session document, the reconnect's audit pass
-  await waitUntil(() => back.metrics.audits >= ENTITY_KINDS.length);
+  await waitUntil("the return's audit pass", () => back.metrics.audits >= ENTITY_KINDS.length, SETTLE_MS);
   const billedOps = billed(back.metrics);
   costResults["return"] = { billedOps, changed, entities: total, target: 2 * changed + 10 };
   results["cost"] = costResults;
@@ -380,7 +377,7 @@ async function cost() {
   }
   await Promise.all(devices.map((d) => d.awaitInSync(SETTLE_MS)));
   const seenEverywhere = () => devices.every((d) => d.requests.list().filter((r) => r.name.startsWith("edit-")).length === edits);
-  await waitUntil(seenEverywhere);
+  await waitUntil("every edit on every device", seenEverywhere, SETTLE_MS);
   await sleep(2 * DEFAULT_AUDIT_SCHEDULE.afterSyncMs); // an audit the edits caused would have run by now
   const activePerEdit = (devices.reduce((sum, d) => sum + billed(d.metrics), 0) - activeBefore) / edits;
   await closeDevices();
@@ -400,7 +397,7 @@ async function cost() {
   await Promise.all(writes);
   // an edit is a write and a read on each listening device; neither side counts the
   // acknowledgement's echo on the writer's own listener
-  await waitUntil(() => ledgers.reduce((sum, l) => sum + l.reads(), 0) - rawBefore >= 2 * edits);
+  await waitUntil("every edit on both raw listeners", () => ledgers.reduce((sum, l) => sum + l.reads(), 0) - rawBefore >= 2 * edits, SETTLE_MS);
   await sleep(1_000);
   const rawPerEdit = (ledgers.reduce((sum, l) => sum + l.reads(), 0) - rawBefore + edits) / edits;
   ledgers.forEach((l) => l.stop());

@@ -143,8 +143,9 @@ async function writeAll(
 
 /**
  * Commits one batch. A refusal while this device's session still lives is retried
- * twice: the emulator refuses a rules lookup that waited on a lock (our heartbeat
- * writes the session document the rules look up), which production does not.
+ * twice: the emulator refuses a rules lookup that waited on a lock (a heartbeat or a
+ * claim's transaction holding the session document the rules look up), which
+ * production does not.
  */
 async function commitBatch(ctx: SessionContext, entries: Write[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
