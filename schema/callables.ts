@@ -71,6 +71,8 @@ export interface CreateAccountResult { uid: string }
 export interface SignInWithUsernameResult { token: string }
 export interface ClaimSessionResult { sid: string; token: string; sessions: SessionInfo[] }
 export interface SessionLimitDetails { sessions: SessionInfo[]; limit: number }
+/** The details of the `unauthenticated` answer given to an app that App Check did not verify. */
+export const APP_CHECK_REFUSAL = { reason: "app-check" } as const;
 export type EmptyResult = Record<string, never>;
 
 export const CALLABLES = [

@@ -27,14 +27,15 @@ export function run(cmd, args, opts = {}) {
  */
 const NOISE = /"Callable request verification passed"/;
 
-export async function firebase(args) {
+/** Runs firebase-tools on the project (another demo-* project loads its own functions/.env.<project>). */
+export async function firebase(args, { project = PROJECT_ID, env = {} } = {}) {
   console.log(`[syncgate] ${useLocalFirestoreEmulator()}`);
   const bin = resolve(root, "node_modules", ".bin", "firebase");
   return new Promise((resolveRun, reject) => {
-    const child = spawn(bin, [...args, "--project", PROJECT_ID], {
+    const child = spawn(bin, [...args, "--project", project], {
       cwd: root,
       stdio: ["inherit", "pipe", "inherit"],
-      env: { ...process.env, FIREBASE_CLI_DISABLE_UPDATE_CHECK: "1" },
+      env: { ...process.env, FIREBASE_CLI_DISABLE_UPDATE_CHECK: "1", ...env },
     });
     createInterface({ input: child.stdout }).on("line", (line) => NOISE.test(line) || process.stdout.write(`${line}\n`));
     child.on("error", reject);

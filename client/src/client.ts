@@ -70,7 +70,7 @@ export interface SyncClientOptions {
   functionsRegion?: string;
   /**
    * App Check: the provider proving this is your app (reCAPTCHA Enterprise in browsers, a
-   * debug provider in tests); needed once the functions run with ENFORCE_APP_CHECK=true
+   * debug or custom provider in tests); needed once the functions run with ENFORCE_APP_CHECK=true
    * and Firestore's App Check enforcement is on. An app that initialized App Check itself
    * leaves this out.
    */

@@ -4,6 +4,7 @@ import type { SessionInfo } from "../../schema/index.js";
 
 export type SyncGateErrorCode =
   | "invalid-credentials"
+  | "app-not-verified"
   | "session-limit"
   | "not-signed-in"
   | "already-signed-in"

@@ -56,8 +56,9 @@ describe("ID_PATTERN", () => {
 
 describe("appCheckGate", () => {
   it("refuses an unverified app only while enforcement is on", () => {
-    expect(() => appCheckGate(true, false)).toThrow(/not verified by App Check/);
-    expect(() => appCheckGate(true, true)).not.toThrow();
-    expect(() => appCheckGate(false, false)).not.toThrow();
+    expect(() => appCheckGate(true, undefined)).toThrow(/not verified by App Check/);
+    expect(() => appCheckGate(true, "")).toThrow(/not verified by App Check/);
+    expect(() => appCheckGate(true, "1:123:web:abc")).not.toThrow();
+    expect(() => appCheckGate(false, undefined)).not.toThrow();
   });
 });

@@ -17,6 +17,7 @@ export interface ClientOptions {
   stallTimeoutMs?: number;
   heartbeatMs?: number;
   audit?: SyncClientOptions["audit"];
+  appCheck?: SyncClientOptions["appCheck"];
 }
 
 export interface TestDevice {
@@ -63,6 +64,7 @@ export class ClientFleet {
         ...(options.stallTimeoutMs ? { stallTimeoutMs: options.stallTimeoutMs } : {}),
         ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
         ...(options.audit ? { audit: options.audit } : {}),
+        ...(options.appCheck ? { appCheck: options.appCheck } : {}),
       });
       const entry = {
         client,

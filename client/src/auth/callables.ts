@@ -1,18 +1,19 @@
 // Typed calls of the syncgate callables, with their errors mapped to SyncGateError codes.
 import { FunctionsError, httpsCallable, type Functions } from "firebase/functions";
-import type {
-  CallableName,
-  ClaimSessionRequest,
-  ClaimSessionResult,
-  ConfirmPasswordRequest,
-  CreateAccountRequest,
-  CreateAccountResult,
-  EmptyResult,
-  RecoverUsernameRequest,
-  RequestPasswordResetRequest,
-  SessionIdRequest,
-  SignInWithUsernameRequest,
-  SignInWithUsernameResult,
+import {
+  APP_CHECK_REFUSAL,
+  type CallableName,
+  type ClaimSessionRequest,
+  type ClaimSessionResult,
+  type ConfirmPasswordRequest,
+  type CreateAccountRequest,
+  type CreateAccountResult,
+  type EmptyResult,
+  type RecoverUsernameRequest,
+  type RequestPasswordResetRequest,
+  type SessionIdRequest,
+  type SignInWithUsernameRequest,
+  type SignInWithUsernameResult,
 } from "../../../schema/index.js";
 import { SyncGateError, type SyncGateErrorCode } from "../errors.js";
 
@@ -39,10 +40,16 @@ const CODES: Record<string, SyncGateErrorCode> = {
   "functions/deadline-exceeded": "network",
 };
 
+function codeOf(e: FunctionsError): SyncGateErrorCode {
+  const details: unknown = e.details;
+  const appCheck = typeof details === "object" && details !== null && (details as { reason?: unknown }).reason === APP_CHECK_REFUSAL.reason;
+  return appCheck ? "app-not-verified" : (CODES[e.code] ?? "internal");
+}
+
 /** The raw FunctionsError, for callers that read its details (the session list). */
 export class CallError extends SyncGateError {
   constructor(readonly functionsError: FunctionsError) {
-    super(CODES[functionsError.code] ?? "internal", functionsError.message, { cause: functionsError });
+    super(codeOf(functionsError), functionsError.message, { cause: functionsError });
     this.name = "CallError";
   }
 }

@@ -5,7 +5,7 @@
 import { HttpsError, onCall as firebaseOnCall, type CallableFunction, type CallableRequest } from "firebase-functions/v2/https";
 import type { DecodedIdToken } from "firebase-admin/auth";
 import type { z } from "zod";
-import { FRESH_SIGN_IN_MS, PROOF_CLAIM, SESSION_CLAIM, SIGN_IN_CLAIM } from "../../../schema/index.js";
+import { APP_CHECK_REFUSAL, FRESH_SIGN_IN_MS, PROOF_CLAIM, SESSION_CLAIM, SIGN_IN_CLAIM } from "../../../schema/index.js";
 import { callerIp } from "./caller-ip.js";
 import { jsonDepth, MAX_INPUT_DEPTH } from "./input-depth.js";
 import { ENFORCE_APP_CHECK } from "./options.js";
@@ -35,7 +35,7 @@ type Handler = (request: CallableRequest) => Promise<unknown>;
  */
 function onCall(handler: Handler): CallableFunction<unknown, Promise<unknown>> {
   const callable = firebaseOnCall((request) => {
-    appCheckGate(ENFORCE_APP_CHECK.value(), request.app !== undefined);
+    appCheckGate(ENFORCE_APP_CHECK.value(), request.app?.appId);
     return handler(request);
   });
   const guarded = ((req: { body?: { data?: unknown } }, res: { status(code: number): { json(body: unknown): void } }) => {
@@ -51,10 +51,13 @@ function onCall(handler: Handler): CallableFunction<unknown, Promise<unknown>> {
 
 /**
  * App Check, when the ENFORCE_APP_CHECK param says so (enforceAppCheck takes no param, so
- * the check runs here): firebase-functions sets `request.app` only for a valid token.
+ * the check runs here): firebase-functions sets `request.app` only for a valid token, with
+ * the app id it names (the emulator decodes tokens without verifying them, so a string that
+ * names no app is refused here too).
  */
-export function appCheckGate(enforce: boolean, verified: boolean): void {
-  if (enforce && !verified) throw new HttpsError("unauthenticated", "this app is not verified by App Check");
+export function appCheckGate(enforce: boolean, appId: string | undefined): void {
+  const verified = typeof appId === "string" && appId.length > 0;
+  if (enforce && !verified) throw new HttpsError("unauthenticated", "this app is not verified by App Check", APP_CHECK_REFUSAL);
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
