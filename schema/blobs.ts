@@ -1,4 +1,4 @@
-// Payloads over LIMITS.inlineText (saved response bodies, run results) are split into
+// Payloads over LIMITS.inlineText (saved response bodies, run results, variable values) are split into
 // immutable chunk documents `users/{uid}/chunks/{blobId}_{index}`; the entity holds a
 // BlobRef. Chunks are written before the entity that references them, never updated, and
 // purged together with their owner.
@@ -9,12 +9,16 @@ export const BlobRefSchema = z.object({
   id: z.string().min(1).max(LIMITS.id),
   chunks: z.number().int().min(1).max(LIMITS.chunksPerBlob),
   chars: z.number().int().min(0),
-});
+}).meta({ title: "BlobRef" });
 export type BlobRef = z.infer<typeof BlobRefSchema>;
+
+/** The kinds whose entities may hold a BlobRef. */
+export const BLOB_OWNER_KINDS = ["responses", "runs", "environmentVariables", "globals"] as const;
+export type BlobOwnerKind = (typeof BLOB_OWNER_KINDS)[number];
 
 export const ChunkSchema = z.object({
   blobId: z.string().min(1).max(LIMITS.id),
-  ownerKind: z.enum(["responses", "runs"]),
+  ownerKind: z.enum(BLOB_OWNER_KINDS),
   ownerId: z.string().min(1).max(LIMITS.id),
   index: z.number().int().min(0).max(LIMITS.chunksPerBlob - 1),
   count: z.number().int().min(1).max(LIMITS.chunksPerBlob),

@@ -69,6 +69,11 @@ export const LIFECYCLE_FIELDS = ["deletedWith", "deletion"] as const;
 const variableFields = {
   key: z.string().min(1).max(LIMITS.key),
   initialValue: z.string().max(LIMITS.variableValue),
+  /**
+   * a value over LIMITS.inlineText (a minified script): initialValue is then "" and the
+   * value is in these chunks (never a secret's: those stay inline, encrypted)
+   */
+  initialValueBlob: BlobRefSchema.nullable().optional(),
   type: z.enum(["default", "secret"]),
   enabled: z.boolean(),
   /** only present when the user opted in to syncing the current value of this variable */

@@ -9,6 +9,8 @@ import { ChunkSchema, ENTITY_KINDS, EntitySchemas, IMPORT_GROUP_PREFIX, METADATA
 
 /** The parts of a JSON schema (as zod writes them) the rules and the tests read. */
 export type JsonSchema = {
+  /** a shared shape's name (zod `.meta({ title })`): its rules function is valid<title> */
+  title?: string;
   type?: string | string[];
   anyOf?: JsonSchema[];
   enum?: unknown[];
@@ -100,7 +102,8 @@ class RulesWriter {
   }
 
   /** The name of the function checking maps of shape `s`, written on first use. */
-  private shared(name: string, s: JsonSchema): string {
+  private shared(path: string, s: JsonSchema): string {
+    const name = s.title ? `valid${s.title}` : path;
     const body = this.mapChecks(name, s);
     const known = this.byBody.get(body);
     if (known) return known;

@@ -34,12 +34,14 @@ import { initializeAppCheck, type AppCheckOptions } from "firebase/app-check";
 import {
   ENTITY_KINDS,
   isEmailIdentifier,
+  type BlobRef,
   type EntityKind,
   type SessionInfo,
   type SessionLimitDetails,
 } from "../../schema/index.js";
 import { authFor } from "./auth/firebase-auth.js";
 import { CallError, callFunction } from "./auth/callables.js";
+import { readBlob } from "./store/blobs.js";
 import { SessionLimitError, SyncGateError, UnsyncedChangesError, type UnsyncedChange } from "./errors.js";
 import { SecretCipher } from "./secrets/cipher.js";
 import { DEFAULT_HEARTBEAT_MS, SESSION_LISTENER, SessionWatch } from "./session/session-watch.js";
@@ -161,10 +163,7 @@ export class SyncClient implements Stores {
     if (options.emulators?.auth) connectAuthEmulator(this.auth, `http://${options.emulators.auth}`, { disableWarnings: true });
     if (options.emulators?.functions) connectFunctionsEmulator(this.functions, ...hostPort(options.emulators.functions));
     this.storage = options.storage ?? defaultStorage();
-    this.postman = new PostmanInterop(this, () => {
-      if (!this.context) throw new SyncGateError("not-signed-in", "sign in first");
-      return this.context;
-    });
+    this.postman = new PostmanInterop(this, () => this.requireContext());
     this.ready = this.resume();
   }
 
@@ -294,6 +293,20 @@ export class SyncClient implements Stores {
       this.endingBecause = undefined;
     }
     await this.teardown({ release: false, reason: "account-deleted" });
+  }
+
+  /**
+   * The full text of a payload kept in chunks: a response's `bodyBlob`, a run's
+   * `resultsBlob`, a variable's `initialValueBlob`. Throws `not-found` when its chunks are
+   * gone (purged) or not cached on an offline device.
+   */
+  readBlob(ref: BlobRef): Promise<string> {
+    return readBlob(this.requireContext(), ref);
+  }
+
+  private requireContext(): SessionContext {
+    if (!this.context) throw new SyncGateError("not-signed-in", "sign in first");
+    return this.context;
   }
 
   // ---- sessions ----

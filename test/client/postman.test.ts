@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { Collection } from "postman-collection";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { AlreadyImportedError, ImportCancelledError, ImportError, type SyncClient } from "../../client/src/index.js";
+import { AlreadyImportedError, ImportCancelledError, ImportError, ValidationError, type SyncClient } from "../../client/src/index.js";
 import { traits } from "../support/postman-traits.js";
 import { closeAdmins } from "../harness/admin.js";
 import { deepEqual } from "../../client/src/util/equal.js";
@@ -178,15 +178,15 @@ describe("environments and globals", () => {
     // imports write in batches; this device's own view follows through its listeners
     await watchUntil(a!.environmentVariables, "variables on A", (xs) => xs.length === 4 && xs.every((x) => !x.pending));
     await watchUntil(a!.globals, "globals on A", (xs) => xs.length === 2 && xs.every((x) => !x.pending));
-    expect(a!.postman.exportEnvironment(id!)).toEqual(env);
-    expect(a!.postman.exportGlobals()).toEqual(globals);
+    expect(await a!.postman.exportEnvironment(id!)).toEqual(env);
+    expect(await a!.postman.exportGlobals()).toEqual(globals);
     const stored = await functionsAdmin().db.collection(`users/${uid}/environmentVariables`).where("key", "==", "password").get();
     expect(stored.docs[0]!.get("initialValue")).toMatch(/^sg1:/);
     await watchUntil(b!.environmentVariables, "variables on B", (xs) => xs.length === 4);
     await watchUntil(b!.globals, "globals on B", (xs) => xs.length === 2);
-    expect(text(b!.postman.exportEnvironment(id!))).toBe(text(env));
+    expect(text(await b!.postman.exportEnvironment(id!))).toBe(text(env));
     await watchUntil(b!.globals, "globals on B settled", (xs) => xs.length === 2 && xs.every((x) => !x.pending));
-    expect(text(b!.postman.exportGlobals())).toBe(text(globals));
+    expect(text(await b!.postman.exportGlobals())).toBe(text(globals));
   });
 
   it("files with real-world traits (types only Postman's schema allows, 25 levels of nesting, a 120,000-character value) go through Firestore byte for byte", async () => {
@@ -196,7 +196,47 @@ describe("environments and globals", () => {
     await a!.postman.importGlobals(globals);
     await waitUntil("B to hold the collection and the global", async () => !!b!.collections.get(id!) && b!.globals.list().length === 1 && deepEqual(await b!.postman.exportCollection(id!), traits));
     expect(text(await b!.postman.exportCollection(id!))).toBe(text(traits));
-    expect(text(b!.postman.exportGlobals())).toBe(text(globals));
+    expect(text(await b!.postman.exportGlobals())).toBe(text(globals));
+  });
+});
+
+describe("variable values over 256,000 characters", () => {
+  it("go to chunks, as long bodies do: another device exports them whole, reads them, and a new value replaces them", async () => {
+    const { uid, clients: [a, b] } = await signedIn("A", "B");
+    const long = "function(){return 1}; ".repeat(15_000); // 330,000 characters, a minified script
+    const globals = { values: [{ key: "script", value: long, enabled: true }, { key: "short", value: "1", enabled: true }], _postman_variable_scope: "globals" };
+    const env = { id: "env-long", name: "Long", values: [{ key: "script", value: long, enabled: true, type: "default" }] };
+    await a!.postman.importGlobals(globals);
+    const { id: envId } = await a!.postman.importEnvironment(env);
+    const chunks = await functionsAdmin().db.collection(`users/${uid}/chunks`).get();
+    expect(chunks.docs.map((c) => c.get("ownerKind")).sort()).toEqual(["environmentVariables", "environmentVariables", "globals", "globals"]);
+
+    await watchUntil(b!.globals, "globals on B", (xs) => xs.length === 2 && xs.every((x) => !x.pending));
+    await watchUntil(b!.environmentVariables, "the variable on B", (xs) => xs.length === 1);
+    expect(text(await b!.postman.exportGlobals())).toBe(text(globals));
+    expect(text(await b!.postman.exportEnvironment(envId!))).toBe(text(env));
+    const script = b!.globals.list().find((g) => g.key === "script")!;
+    expect(script).toMatchObject({ initialValue: "", initialValueBlob: { chars: long.length } });
+    expect(await b!.readBlob(script.initialValueBlob!)).toBe(long);
+
+    // the same file again changes nothing and writes no chunk; a new long value is stored anew
+    expect(await a!.postman.importGlobals(globals)).toMatchObject({ added: 0, updated: 0 });
+    const longer = `${long}// v2`;
+    expect(await a!.postman.importGlobals({ ...globals, values: [{ ...globals.values[0]!, value: longer }, globals.values[1]!] })).toMatchObject({ added: 0, updated: 1 });
+    await a!.awaitInSync();
+    await waitUntil("B to export the new value", async () => text(await b!.postman.exportGlobals()).includes("// v2"));
+    expect((await functionsAdmin().db.collection(`users/${uid}/chunks`).get()).size).toBe(6);
+
+    // a secret cannot live in chunks (they hold plain text): refused before anything shows
+    expect(() => b!.globals.update(script.id, { type: "secret" })).toThrow(ValidationError);
+    expect(b!.globals.get(script.id)?.type).toBe("default");
+    // an edit of the value replaces the chunks
+    b!.globals.update(script.id, { initialValue: "short now" });
+    await b!.awaitInSync();
+    const stored = await functionsAdmin().db.doc(`users/${uid}/globals/${script.id}`).get();
+    expect(stored.get("initialValueBlob")).toBeNull();
+    await waitUntil("A to see the edit", () => a!.globals.get(script.id)?.initialValue === "short now");
+    expect((await a!.postman.exportGlobals())["values"]).toEqual([{ key: "script", value: "short now", enabled: true }, globals.values[1]]);
   });
 });
 

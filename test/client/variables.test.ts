@@ -2,7 +2,7 @@
 // unless the variable opts in, and secret values are encrypted before they reach
 // Firestore yet readable on every signed-in device of the user.
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { isLockedSecret } from "../../client/src/index.js";
+import { isLockedSecret, ValidationError } from "../../client/src/index.js";
 import { closeAdmins } from "../harness/admin.js";
 import { ClientFleet, functionsAdmin, newAccount, watchUntil } from "../harness/clients.js";
 
@@ -54,6 +54,14 @@ describe("variables", () => {
     await a.awaitInSync();
     expect((await stored(`users/${user.uid}/globals/${plain}`))?.["initialValue"]).toMatch(/^sg1:/);
     expect(a.globals.get(plain)?.initialValue).toBe("example.test");
+
+    // a secret too long to store encrypted is refused at once, and nothing shows or syncs
+    const long = "k".repeat(200_000);
+    expect(() => a.globals.create({ key: "huge", initialValue: long, type: "secret", enabled: true })).toThrow(ValidationError);
+    const longPlain = a.globals.create({ key: "huge", initialValue: long, type: "default", enabled: true });
+    expect(() => a.globals.update(longPlain, { type: "secret" })).toThrow(/too long to store encrypted/);
+    expect(a.globals.get(longPlain)?.type).toBe("default");
+    expect(a.globals.list().filter((g) => g.key === "huge")).toHaveLength(1);
   });
 
   it("secret variables of collections, folders and requests are stored encrypted too, read in clear on the other device, and sound", async () => {

@@ -47,6 +47,7 @@ const HOSTILE_CREATES: [string, EntityKind, Record<string, unknown>][] = [
   ["a response time of NaN", "responses", { ...entityData("responses"), responseTime: NaN }],
   ["a secret that only starts with sg1:", "globals", { ...entityData("globals"), type: "secret", initialValue: `${SECRET_PREFIX}my bank password is hunter2` }],
   ["a secret envelope with a short tag", "environmentVariables", { ...entityData("environmentVariables"), type: "secret", initialValue: "sg1:AAAAAAAAAAAAAAAA.AAAA" }],
+  ["a secret whose value sits in (plain-text) chunks", "globals", { ...entityData("globals"), type: "secret", initialValue: "", initialValueBlob: { id: "b1", chunks: 1, chars: 9 } }],
   ["an import grouping for an import it was not part of", "folders", { ...entityData("folders"), deletedWith: "import:someone-else" }],
 ];
 

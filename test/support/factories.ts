@@ -77,7 +77,8 @@ function heaviest(node: JsonSchema, variant: 0 | 1): unknown {
 export function heaviestData(kind: EntityKind, variant: 0 | 1 = 0): Record<string, unknown> {
   const data = heaviest(z.toJSONSchema(EntitySchemas[kind], { io: "input", unrepresentable: "any" }) as JsonSchema, variant) as Record<string, unknown>;
   const withBookkeeping = { ...data, conflictOf: "c1", importedWith: "i1", deletedWith: "d1", deletion: "op1" };
-  // a secret costs the most: its values are held to the envelope pattern
-  const secret = "initialValue" in data ? { type: "secret", initialValue: anEnvelope("AB"[variant]), currentValue: anEnvelope("CD"[variant]) } : {};
+  // a secret costs the most: its values are held to the envelope pattern (and its value
+  // is never in chunks, which the rules check too)
+  const secret = "initialValue" in data ? { type: "secret", initialValue: anEnvelope("AB"[variant]), currentValue: anEnvelope("CD"[variant]), initialValueBlob: null } : {};
   return EntitySchemas[kind].parse({ ...withBookkeeping, ...secret }) as Record<string, unknown>;
 }

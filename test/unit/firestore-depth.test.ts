@@ -1,6 +1,8 @@
 // Folding subtrees too deep for Firestore (20 levels of maps and arrays) and unfolding them.
 import { describe, expect, it } from "vitest";
 import { fold, FOLD_DEPTH, FIRESTORE_MAX_DEPTH, nestingDepth, unfold } from "../../client/src/util/firestore-depth.js";
+import { ENTITY_KINDS, UNINDEXED_FIELDS } from "../../schema/index.js";
+import { heaviestData } from "../support/factories.js";
 
 const nested = (levels: number): unknown => {
   let v: unknown = { leaf: "x" };
@@ -35,5 +37,23 @@ describe("storageProblem", () => {
     expect(storageProblem({ body: "é".repeat(600_000) })).toMatch(/bytes as a Firestore document; the limit is 1 MiB/);
     expect(storageProblem({ deep: nested(30) })).toMatch(/nests \d+ levels deep/);
     expect(storageProblem(fold({ deep: nested(30) }))).toBeUndefined();
+  });
+
+  it("counts index entries, leaving out the fields exempt from indexing", async () => {
+    const { storageProblem, indexEntries } = await import("../../client/src/interop/firestore-limits.js");
+    expect(indexEntries({ a: 1, b: [1, 2, 3], c: { d: "x" } })).toBe(2 + 2 + (2 + 3) + (2 + 2));
+    const wide = Object.fromEntries(Array.from({ length: 25_000 }, (_, i) => [`k${i}`, i]));
+    // 25,000 fields of a map Firestore indexes: past the limit; under `extra`, which it does not, fine
+    expect(storageProblem({ name: "r", wide }, "requests")).toMatch(/would make 50,004 index entries; Firestore allows 40,000 per document/);
+    expect(storageProblem({ name: "r", extra: wide }, "requests")).toBeUndefined();
+  });
+
+  it("the heaviest document of every kind makes few index entries: what can grow is exempt", async () => {
+    const { indexEntries } = await import("../../client/src/interop/firestore-limits.js");
+    for (const kind of ENTITY_KINDS) {
+      const data = heaviestData(kind);
+      const indexed = Object.entries(data).filter(([field]) => !UNINDEXED_FIELDS[kind].includes(field));
+      expect(indexed.reduce((sum, [, v]) => sum + indexEntries(v), 0), kind).toBeLessThan(100);
+    }
   });
 });

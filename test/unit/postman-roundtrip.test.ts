@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { exportCollection, parseCollection, planCollectionImport } from "../../client/src/interop/collection.js";
 import { exportEnvironment, exportGlobals, parseEnvironment, parseGlobals, planEnvironmentImport, planGlobalsImport } from "../../client/src/interop/environment.js";
 import { exportRun, parseNewmanReport, planRunImport } from "../../client/src/interop/newman.js";
-import type { ImportPlan } from "../../client/src/interop/plan.js";
+import { chunkText, type ImportPlan } from "../../client/src/interop/plan.js";
 import { fold, unfold } from "../../client/src/util/firestore-depth.js";
 import type { EntityData } from "../../schema/index.js";
 import { deep, traits } from "../support/postman-traits.js";
@@ -67,8 +67,30 @@ describe("environments, globals and newman reports", () => {
     expect(JSON.stringify(exportEnvironment(environment!, entities(planned.plan, "environmentVariables")), null, 2)).toBe(JSON.stringify(env, null, 2));
   });
 
-  it("a value too large is refused in the file's words", () => {
-    expect(() => planGlobalsImport(parseGlobals({ values: [{ key: "k", value: "x".repeat(300_000) }] }))).toThrow(/^values\[0\]: value: .*262144/);
+  it("a value over 256,000 characters goes to chunks, as long bodies do, and exports whole", () => {
+    const long = "ab".repeat(250_000);
+    const globals = { values: [{ key: "script", value: long, enabled: true }, { key: "json", value: { list: [long] } }], _postman_variable_scope: "globals" };
+    const plan = planGlobalsImport(parseGlobals(globals));
+    const [script, json] = entities(plan, "globals") as (EntityData<"globals"> & { id: string })[];
+    expect(script).toMatchObject({ initialValue: "", initialValueBlob: { chunks: 3, chars: 500_000 } });
+    expect(json!.initialValueBlob).toBeTruthy();
+    expect(plan.chunks.filter((c) => c.data["ownerId"] === script!.id).map((c) => c.data["ownerKind"])).toEqual(["globals", "globals", "globals"]);
+    const inChunks = new Map([script!, json!].map((g) => [g.initialValueBlob!.id, chunkText(plan.chunks.filter((c) => c.data["blobId"] === g.initialValueBlob!.id))]));
+    expect(JSON.stringify(exportGlobals([script!, json!], inChunks), null, 2)).toBe(JSON.stringify(globals, null, 2));
+    // an export never writes an empty value for chunks it did not read
+    expect(() => exportGlobals([script!])).toThrow(/in chunks that were not read/);
+
+    const env = { id: "env-1", name: "Big", values: [{ key: "k", value: long, enabled: true }] };
+    const planned = planEnvironmentImport(parseEnvironment(env));
+    const [environment] = entities(planned.plan, "environments") as EntityData<"environments">[];
+    const variables = entities(planned.plan, "environmentVariables") as EntityData<"environmentVariables">[];
+    const texts = new Map([[variables[0]!.initialValueBlob!.id, chunkText(planned.plan.chunks)]]);
+    expect(JSON.stringify(exportEnvironment(environment!, variables, texts), null, 2)).toBe(JSON.stringify(env, null, 2));
+  });
+
+  it("a secret value too long to store encrypted (secrets never go to chunks) is refused in the file's words", () => {
+    const secret = { values: [{ key: "k", value: "x".repeat(200_000), type: "secret" }] };
+    expect(() => planGlobalsImport(parseGlobals(secret))).toThrow(/^values\[0\]\.value: too long to store encrypted/);
   });
 
   it("a newman report whose embedded collection nests 25 levels deep round-trips", () => {

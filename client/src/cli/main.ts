@@ -165,8 +165,8 @@ const COMMANDS: Record<string, Command> = {
     async run(client, [what, ref]) {
       let doc: Record<string, unknown>;
       if (what === "collection") doc = await client.postman.exportCollection(find(client.collections.list(), ref, "collection").id);
-      else if (what === "environment") doc = client.postman.exportEnvironment(find(client.environments.list(), ref, "environment").id);
-      else if (what === "globals") doc = client.postman.exportGlobals();
+      else if (what === "environment") doc = await client.postman.exportEnvironment(find(client.environments.list(), ref, "environment").id);
+      else if (what === "globals") doc = await client.postman.exportGlobals();
       else doc = await client.postman.exportNewmanRun(find(client.runs.list(), ref, "run").id);
       const json = `${JSON.stringify(doc, null, 2)}\n`;
       if (opts.out) writeFileSync(opts.out, json);

@@ -1,12 +1,15 @@
 // Firestore's limits on one document, checked for every planned document before an
 // import writes anything: a file that would hit one ends in an ImportError naming the
-// place, with nothing written. (Depth is handled by folding deep subtrees; the free-form
-// fields are exempt from indexing in firestore.indexes.json, which keeps index entries far
-// below their per-document limit.)
+// place, with nothing written. Depth is handled by folding deep subtrees; index entries
+// stay few because the free-form fields are exempt from indexing (UNINDEXED_FIELDS, which
+// firestore.indexes.json follows), and they are counted here all the same.
+import { UNINDEXED_FIELDS, type EntityKind } from "../../../schema/index.js";
 import { FIRESTORE_MAX_DEPTH, nestingDepth } from "../util/firestore-depth.js";
 
 /** 1 MiB, less room for the sync metadata and the document's name. */
 export const MAX_DOCUMENT_BYTES = 1_048_576 - 1_024;
+/** Firestore's index entries per document, less room for the composite indexes and the sync metadata. */
+export const MAX_INDEX_ENTRIES = 40_000 - 1_000;
 
 const utf8 = new TextEncoder();
 
@@ -20,11 +23,27 @@ export function storedSize(value: unknown): number {
   return Object.entries(value as Record<string, unknown>).reduce((sum, [k, v]) => sum + utf8.encode(k).length + 1 + storedSize(v), 0);
 }
 
-/** Why a document cannot be stored as it is, or undefined when it can. */
-export function storageProblem(doc: Record<string, unknown>): string | undefined {
+/**
+ * An upper bound of the single-field index entries a value makes: ascending and
+ * descending for it, one array-contains entry per array element, and the same again for
+ * every field of a map.
+ */
+export function indexEntries(value: unknown): number {
+  if (Array.isArray(value)) return 2 + value.length;
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+    return Object.values(value as Record<string, unknown>).reduce<number>((sum, v) => sum + indexEntries(v), 2);
+  }
+  return 2;
+}
+
+/** Why a document of `kind` cannot be stored as it is, or undefined when it can. */
+export function storageProblem(doc: Record<string, unknown>, kind?: EntityKind): string | undefined {
   const depth = nestingDepth(doc);
   if (depth > FIRESTORE_MAX_DEPTH) return `nests ${depth} levels deep; Firestore stores at most ${FIRESTORE_MAX_DEPTH}`;
   const size = storedSize(doc) + 32;
   if (size > MAX_DOCUMENT_BYTES) return `is ${size.toLocaleString("en")} bytes as a Firestore document; the limit is 1 MiB`;
+  const exempt: readonly string[] = kind ? UNINDEXED_FIELDS[kind] : [];
+  const entries = Object.entries(doc).reduce((sum, [field, v]) => sum + (exempt.includes(field) ? 0 : indexEntries(v)), 0);
+  if (entries > MAX_INDEX_ENTRIES) return `would make ${entries.toLocaleString("en")} index entries; Firestore allows 40,000 per document`;
   return undefined;
 }

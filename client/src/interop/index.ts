@@ -1,13 +1,13 @@
 // Import and export of Postman files for a signed-in client.
-import { collection, getDocs, query, where, type Firestore } from "firebase/firestore";
-import { CHUNKS, type EntityData, type EntityKind } from "../../../schema/index.js";
+import type { BlobRef, EntityData, EntityKind } from "../../../schema/index.js";
+import { readBlob, writeChunks } from "../store/blobs.js";
 import type { SessionContext } from "../store/context.js";
 import type { EntityStore } from "../store/entity-store.js";
 import { commitPlan, type ImportOptions } from "./bulk-write.js";
 import { exportCollection, parseCollection, planCollectionImport } from "./collection.js";
 import { exportEnvironment, exportGlobals, parseEnvironment, parseGlobals, planEnvironmentImport, planGlobalsImport } from "./environment.js";
 import { exportRun, parseNewmanReport, planRunImport } from "./newman.js";
-import { ImportPlan } from "./plan.js";
+import { chunkText, ImportPlan, type PlannedChunk } from "./plan.js";
 import { detectPostmanFile, type PostmanFileKind } from "./detect.js";
 import { parseJsonText } from "./parse.js";
 import { AlreadyImportedError, ImportError } from "./errors.js";
@@ -118,23 +118,42 @@ export class PostmanInterop {
     const plan = planGlobalsImport(parseGlobals(input));
     const byKey = new Map<string, Entity<"globals">[]>();
     for (const g of this.stores.globals.list().sort(byOrder)) byKey.set(g.key, [...(byKey.get(g.key) ?? []), g]);
+    const chunksOf = (ownerId: string) => plan.chunks.filter((c) => c.data["ownerId"] === ownerId);
     const fresh = new ImportPlan();
-    let updated = 0;
+    const changes: { id: string; patch: Partial<EntityData<"globals">>; chunks: PlannedChunk[] }[] = [];
     for (const planned of plan.entities) {
       const data = planned.data as EntityData<"globals">;
+      const chunks = chunksOf(planned.id);
       const existing = byKey.get(data.key)?.shift(); // the nth of a key in the file matches the nth held
       if (!existing) {
         fresh.entities.push(planned);
+        fresh.chunks.push(...chunks);
         continue;
       }
-      const { initialValue, type, enabled, extra } = data;
-      const before = this.stores.globals.get(existing.id);
-      this.stores.globals.update(existing.id, { initialValue, type, enabled, extra });
-      if (this.stores.globals.get(existing.id) !== before) updated++;
+      const { initialValue, initialValueBlob, type, enabled, extra } = data;
+      const same = await this.holdsValue(existing, data, chunks);
+      const value = same ? {} : { initialValue, ...(initialValueBlob || existing.initialValueBlob ? { initialValueBlob: initialValueBlob ?? null } : {}) };
+      // the new value's chunks now belong to the global that takes it
+      const owned = same ? [] : chunks.map((c) => ({ id: c.id, data: { ...c.data, ownerId: existing.id } }));
+      changes.push({ id: existing.id, patch: { ...value, type, enabled, extra }, chunks: owned });
     }
     if (fresh.entities.length) await this.commit(fresh, fresh.entities[fresh.entities.length - 1]!.id, options);
     else options.onProgress?.({ done: 0, total: 0 });
+    let updated = 0;
+    for (const { id, patch, chunks } of changes) {
+      const before = this.stores.globals.get(id);
+      writeChunks(this.session(), chunks); // issued before the entity that names them
+      this.stores.globals.update(id, patch);
+      if (this.stores.globals.get(id) !== before) updated++;
+    }
     return { entities: fresh.entities.length + updated, added: fresh.entities.length, updated };
+  }
+
+  /** Whether a held global has the file's value already (its chunks read only when the lengths match). */
+  private async holdsValue(held: Entity<"globals">, planned: EntityData<"globals">, chunks: PlannedChunk[]): Promise<boolean> {
+    const text = planned.initialValueBlob ? chunkText(chunks) : planned.initialValue;
+    if (!held.initialValueBlob) return held.initialValue === text;
+    return held.initialValueBlob.chars === text.length && (await readBlob(this.session(), held.initialValueBlob)) === text;
   }
 
   /**
@@ -156,7 +175,7 @@ export class PostmanInterop {
     const run = this.stores.runs.get(runId);
     if (!run) throw new Error(`no run ${runId}`);
     const ctx = this.session();
-    const executions = run.resultsBlob ? (JSON.parse(await readBlob(ctx.db, ctx.uid, run.resultsBlob.id)) as Record<string, unknown>[]) : (run.results ?? []);
+    const executions = run.resultsBlob ? (JSON.parse(await readBlob(ctx, run.resultsBlob)) as Record<string, unknown>[]) : (run.results ?? []);
     return exportRun(run, executions);
   }
 
@@ -170,7 +189,7 @@ export class PostmanInterop {
     refuseUnsound(["collections", collectionEntity], [["folders", folders], ["requests", requests], ["responses", responses]], options);
     const bodies = new Map<string, string>();
     const ctx = this.session();
-    for (const r of sound(responses)) if (r.bodyBlob) bodies.set(r.id, await readBlob(ctx.db, ctx.uid, r.bodyBlob.id));
+    for (const r of sound(responses)) if (r.bodyBlob) bodies.set(r.id, await readBlob(ctx, r.bodyBlob));
     const doc = exportCollection({
       collection: collectionEntity as EntityData<"collections">,
       folders: sound(folders),
@@ -184,27 +203,24 @@ export class PostmanInterop {
     return doc;
   }
 
-  exportEnvironment(environmentId: string, options: ExportOptions = {}): Record<string, unknown> {
+  async exportEnvironment(environmentId: string, options: ExportOptions = {}): Promise<Record<string, unknown>> {
     const env = this.stores.environments.get(environmentId);
     if (!env) throw new Error(`no environment ${environmentId}`);
     const variables = this.stores.environmentVariables.list({ where: { environmentId } });
     refuseUnsound(["environments", env], [["environmentVariables", variables]], options);
-    return exportEnvironment(env, sound(variables));
+    return exportEnvironment(env, sound(variables), await this.valuesInChunks(sound(variables)));
   }
 
-  exportGlobals(options: ExportOptions = {}): Record<string, unknown> {
+  async exportGlobals(options: ExportOptions = {}): Promise<Record<string, unknown>> {
     const globals = this.stores.globals.list();
     refuseUnsound(undefined, [["globals", globals]], options);
-    return exportGlobals(sound(globals));
+    return exportGlobals(sound(globals), await this.valuesInChunks(sound(globals)));
   }
-}
 
-/** The full text of a blob, from its chunks. */
-export async function readBlob(db: Firestore, uid: string, blobId: string): Promise<string> {
-  const snap = await getDocs(query(collection(db, "users", uid, CHUNKS), where("blobId", "==", blobId)));
-  return snap.docs
-    .map((d) => d.data() as { index: number; data: string })
-    .sort((a, b) => a.index - b.index)
-    .map((c) => c.data)
-    .join("");
+  /** The values of variables kept in chunks, by blob id. */
+  private async valuesInChunks(variables: { initialValueBlob?: BlobRef | null | undefined }[]): Promise<Map<string, string>> {
+    const ctx = this.session();
+    const refs = variables.flatMap((v) => (v.initialValueBlob ? [v.initialValueBlob] : []));
+    return new Map(await Promise.all(refs.map(async (ref) => [ref.id, await readBlob(ctx, ref)] as const)));
+  }
 }

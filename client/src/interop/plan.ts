@@ -1,6 +1,6 @@
 // An import plan: every entity to write, with its id, validated up front against the
 // shared schemas so a bad file writes nothing.
-import { EntitySchemas, LIMITS, splitIntoChunks, type EntityData, type EntityKind } from "../../../schema/index.js";
+import { EntitySchemas, LIMITS, splitIntoChunks, type BlobOwnerKind, type EntityData, type EntityKind } from "../../../schema/index.js";
 import { fold } from "../util/firestore-depth.js";
 import { randomId } from "../util/storage.js";
 import { ImportError, formatPath } from "./errors.js";
@@ -43,14 +43,14 @@ export class ImportPlan {
       const path = first === undefined ? [] : [vocabulary[String(first)] ?? first, ...more];
       throw new ImportError(location, `${formatPath(path) || kind}: ${issue.message}`);
     }
-    const problem = storageProblem(fold(parsed.data as Record<string, unknown>));
+    const problem = storageProblem(fold(parsed.data as Record<string, unknown>), kind);
     if (problem) throw new ImportError(location, `this part of the file ${problem}`);
     this.entities.push({ kind, id, data: parsed.data as Record<string, unknown>, location });
     return id;
   }
 
   /** Text too long to keep inline goes to chunk documents; returns the BlobRef. */
-  blob(ownerKind: "responses" | "runs", ownerId: string, text: string): { id: string; chunks: number; chars: number } {
+  blob(ownerKind: BlobOwnerKind, ownerId: string, text: string): { id: string; chunks: number; chars: number } {
     const parts = splitIntoChunks(text);
     if (parts.length > LIMITS.chunksPerBlob) throw new ImportError(ownerKind, `a payload of ${text.length} characters exceeds the ${LIMITS.chunkChars * LIMITS.chunksPerBlob} limit`);
     const blobId = randomId();
@@ -63,6 +63,11 @@ export class ImportPlan {
   get size(): number {
     return this.entities.length + this.chunks.length;
   }
+}
+
+/** The text a blob's planned chunks hold. */
+export function chunkText(chunks: PlannedChunk[]): string {
+  return [...chunks].sort((a, b) => (a.data["index"] as number) - (b.data["index"] as number)).map((c) => c.data["data"] as string).join("");
 }
 
 /** Firestore refuses undefined: drop it (recursively), keep null. */

@@ -190,6 +190,7 @@ export class EntityStore<K extends EntityKind> {
     const parsed = this.validate(data, false);
     const id = options.id ?? randomId();
     if (this.view.raw.has(id)) throw new SyncGateError("invalid-argument", `${this.kind}/${id} exists already`);
+    this.codec?.check?.(parsed, undefined, undefined);
     this.write(ctx, id, "create", undefined, parsed);
     return id;
   }
@@ -201,7 +202,9 @@ export class EntityStore<K extends EntityKind> {
     const base = this.existing(id);
     const current = this.view.fields(id);
     const changed = Object.fromEntries(Object.entries(parsed).filter(([k, v]) => !deepEqual(current?.[k], v)));
-    if (Object.keys(changed).length > 0) this.write(ctx, id, "update", base, changed);
+    if (Object.keys(changed).length === 0) return;
+    this.codec?.check?.(changed, base, current);
+    this.write(ctx, id, "update", base, changed);
   }
 
   /**

@@ -23,6 +23,8 @@ export const TOO_LONG_SECRET = `too long to store encrypted: a secret value encr
 
 /** Turns an entity's fields into what is stored (secrets encrypted) and back. */
 export interface FieldCodec {
+  /** Refuses, synchronously, a write that could never be stored: before the view shows it. */
+  check?(patch: Fields, base: DocumentData | undefined, current: Fields | undefined): void;
   encode(ctx: SessionContext, id: string, patch: Fields, base: DocumentData | undefined, current: Fields | undefined): Promise<Fields>;
   decode(ctx: SessionContext, id: string, data: DocumentData): Promise<Fields>;
 }
@@ -35,6 +37,20 @@ function requireCipher(ctx: SessionContext) {
 export class VariableCodec implements FieldCodec {
   constructor(private readonly kind: VariableKind) {}
 
+  check(patch: Fields, base: DocumentData | undefined, current: Fields | undefined): void {
+    if ((patch["type"] ?? base?.["type"]) !== "secret") return;
+    const refuse = (field: string, message: string) => {
+      throw new ValidationError(this.kind, [{ path: [field], message }]);
+    };
+    const blob = "initialValueBlob" in patch || "initialValue" in patch ? patch["initialValueBlob"] : base?.["initialValueBlob"];
+    if (blob != null) refuse("type", "a value kept in chunks cannot be secret: set a shorter value with it");
+    // a type change encrypts the value it did not touch, too
+    const values = { initialValue: "initialValue" in patch ? patch["initialValue"] : current?.["initialValue"], currentValue: patch["currentValue"] };
+    for (const [field, value] of Object.entries(values)) {
+      if (typeof value === "string" && !value.startsWith(SECRET_PREFIX) && secretEnvelopeLength(value) > LIMITS.variableValue) refuse(field, TOO_LONG_SECRET);
+    }
+  }
+
   async encode(ctx: SessionContext, id: string, patch: Fields, base: DocumentData | undefined, current: Fields | undefined): Promise<Fields> {
     const out = { ...patch };
     const type = (patch["type"] ?? base?.["type"]) as string;
@@ -46,6 +62,8 @@ export class VariableCodec implements FieldCodec {
       delete out["currentValue"];
       if (base?.["currentValue"] != null) out["currentValue"] = null; // stop sharing what was shared
     }
+    // A new value replaces one kept in chunks (those stay until the variable is purged).
+    if ("initialValue" in patch && !("initialValueBlob" in patch) && base?.["initialValueBlob"] != null) out["initialValueBlob"] = null;
     // A type change re-encodes the value it did not touch.
     if ("type" in patch && !("initialValue" in out) && current) out["initialValue"] = current["initialValue"];
     if (type !== "secret") return out;
@@ -53,7 +71,6 @@ export class VariableCodec implements FieldCodec {
     for (const field of ["initialValue", "currentValue"]) {
       const value = out[field];
       if (typeof value !== "string" || value === "" || value.startsWith(SECRET_PREFIX)) continue;
-      if (secretEnvelopeLength(value) > LIMITS.variableValue) throw new ValidationError(this.kind, [{ path: [field], message: TOO_LONG_SECRET }]);
       out[field] = await cipher.encrypt(value);
     }
     return out;

@@ -2,9 +2,10 @@
 // Deletes are conditional on the tombstone being unchanged since it was read, so an
 // edit or restore that lands meanwhile wins.
 import { Timestamp, type Firestore } from "firebase-admin/firestore";
-import { CHUNKS, ENTITY_KINDS } from "../../../schema/index.js";
+import { BLOB_OWNER_KINDS, CHUNKS, ENTITY_KINDS, type EntityKind } from "../../../schema/index.js";
 
 const PAGE = 300;
+const ownsBlobs = (kind: EntityKind) => (BLOB_OWNER_KINDS as readonly string[]).includes(kind);
 
 export async function purgeTombstones(db: Firestore, now: number, retentionMs: number): Promise<number> {
   const cutoff = Timestamp.fromMillis(now - retentionMs);
@@ -23,7 +24,7 @@ export async function purgeTombstones(db: Firestore, now: number, retentionMs: n
           deleted.then(async (ok) => {
             if (!ok) return;
             purged++;
-            if (!owner || (kind !== "responses" && kind !== "runs")) return;
+            if (!owner || !ownsBlobs(kind)) return;
             const chunks = await owner.collection(CHUNKS).where("ownerId", "==", doc.id).get();
             await Promise.all(chunks.docs.map((chunk) => chunk.ref.delete()));
           }),

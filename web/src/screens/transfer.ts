@@ -69,7 +69,7 @@ export function transferScreen() {
   onClick("again", (choice) => (current ? runImport(current, choice as "replace" | "copy") : undefined));
   onClick("export", async (ref) => {
     const [kind, id] = ref.split(":") as [string, string];
-    const json = kind === "collection" ? await client.postman.exportCollection(id) : kind === "environment" ? client.postman.exportEnvironment(id) : client.postman.exportGlobals();
+    const json = kind === "collection" ? await client.postman.exportCollection(id) : kind === "environment" ? await client.postman.exportEnvironment(id) : await client.postman.exportGlobals();
     const name = kind === "collection" ? (json["info"] as { name: string }).name : kind === "environment" ? String(json["name"]) : "globals";
     const a = document.createElement("a");
     a.href = URL.createObjectURL(new Blob([`${JSON.stringify(json, null, 2)}\n`], { type: "application/json" }));

@@ -1,6 +1,7 @@
 // Environments with their variables, and globals: create, edit (key, value, secret,
 // enabled), delete. Secret values are encrypted by the SDK before they leave the device;
-// one this device cannot decrypt shows as locked and is left untouched.
+// one this device cannot decrypt shows as locked and is left untouched, as does a value
+// kept in chunks.
 import { byOrder, isLockedSecret, type Entity } from "@syncgate/client";
 import { client } from "../firebase.js";
 import { app, checked, esc, field, h, messageLine, onClick, onSubmit, state } from "../ui.js";
@@ -13,11 +14,14 @@ function rows(kind: VariableKind, variables: Variable[]): string {
   return variables
     .sort((a, b) => a.key.localeCompare(b.key) || byOrder(a, b))
     .map((v) => {
+      // a value kept in chunks (over 256,000 characters) is not edited here, so Save never blanks it
+      const chunked = v.initialValueBlob ? `${v.initialValueBlob.chars.toLocaleString("en")} characters, kept in chunks` : null;
       const locked = isLockedSecret(v.initialValue);
+      const fixed = locked || chunked !== null;
       return `<li data-variable="${v.id}"><form name="variable" data-kind="${kind}" data-id="${v.id}">
         <input name="key" value="${esc(v.key)}" required />
-        <input name="value" ${v.type === "secret" ? 'type="password"' : ""} value="${locked ? "" : esc(v.initialValue)}" placeholder="${locked ? "🔒 locked" : "value"}"${locked ? " disabled" : ""} />
-        <label><input type="checkbox" name="secret"${v.type === "secret" ? " checked" : ""}${locked ? " disabled" : ""} /> secret</label>
+        <input name="value" ${v.type === "secret" ? 'type="password"' : ""} value="${fixed ? "" : esc(v.initialValue)}" placeholder="${locked ? "🔒 locked" : (chunked ?? "value")}"${fixed ? " disabled" : ""} />
+        <label><input type="checkbox" name="secret"${v.type === "secret" ? " checked" : ""}${fixed ? " disabled" : ""} /> secret</label>
         <label><input type="checkbox" name="enabled"${v.enabled ? " checked" : ""} /> enabled</label>
         <button>Save</button> <button type="button" data-delete-variable="${kind}:${v.id}">Delete</button>${tag(v)}
       </form></li>`;
@@ -77,7 +81,7 @@ export function variablesScreen() {
     client[kind].update(id, {
       key: field(f, "key"),
       enabled: checked(f, "enabled"),
-      // a locked secret keeps its ciphertext and type: this device cannot re-encrypt it
+      // a locked secret keeps its ciphertext and type (this device cannot re-encrypt it), a chunked value its chunks
       ...(value.disabled ? {} : { initialValue: value.value }),
       ...(secret.disabled ? {} : { type: secret.checked ? ("secret" as const) : ("default" as const) }),
     });

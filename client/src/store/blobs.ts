@@ -1,0 +1,34 @@
+// Large payloads (a response's bodyBlob, a run's resultsBlob, a variable's
+// initialValueBlob) live in immutable chunk documents; this reads one back whole.
+import { collection, doc, getDocs, query, setDoc, where } from "firebase/firestore";
+import { CHUNKS, type BlobRef } from "../../../schema/index.js";
+import { SyncGateError } from "../errors.js";
+import type { SessionContext } from "./context.js";
+
+/**
+ * The full text of a blob. Its chunks are written before the entity that names them, so
+ * a missing chunk means they were purged (the owner left the trash for good) or this
+ * device is offline with no cached copy: `not-found`, never a truncated text.
+ */
+export async function readBlob(ctx: SessionContext, ref: BlobRef): Promise<string> {
+  const snap = await getDocs(query(collection(ctx.db, "users", ctx.uid, CHUNKS), where("blobId", "==", ref.id)));
+  if (!snap.metadata.fromCache) ctx.metrics.documentsFromServer += snap.size;
+  const chunks = snap.docs.map((d) => d.data() as { index: number; data: string }).sort((a, b) => a.index - b.index);
+  const text = chunks.map((c) => c.data).join("");
+  if (chunks.length !== ref.chunks || text.length !== ref.chars) {
+    throw new SyncGateError("not-found", `blob ${ref.id}: ${chunks.length} of ${ref.chunks} chunks available`);
+  }
+  return text;
+}
+
+/**
+ * Issues the creates of a blob's chunks, not waiting for the server (offline they queue):
+ * Firestore commits one client's writes in order, so an entity write issued after them
+ * never names chunks the server lacks.
+ */
+export function writeChunks(ctx: SessionContext, chunks: { id: string; data: Record<string, unknown> }[]): void {
+  for (const chunk of chunks) {
+    ctx.metrics.documentsWritten++;
+    setDoc(doc(ctx.db, "users", ctx.uid, CHUNKS, chunk.id), chunk.data).catch((e: unknown) => ctx.reportError(new SyncGateError("internal", `chunk ${chunk.id} was not stored`, { cause: e })));
+  }
+}
