@@ -34,9 +34,21 @@ describe("storageProblem", () => {
   it("names documents over 1 MiB and passes ones under it", async () => {
     const { storageProblem } = await import("../../client/src/interop/firestore-limits.js");
     expect(storageProblem({ body: "x".repeat(900_000) })).toBeUndefined();
-    expect(storageProblem({ body: "é".repeat(600_000) })).toMatch(/bytes as a Firestore document; the limit is 1 MiB/);
+    expect(storageProblem({ body: "é".repeat(600_000) })).toMatch(/bytes as a Firestore document, most of it in body; the limit is 1 MiB/);
     expect(storageProblem({ deep: nested(30) })).toMatch(/nests \d+ levels deep/);
     expect(storageProblem(fold({ deep: nested(30) }))).toBeUndefined();
+  });
+
+  it("says where most of an oversized document sits, in the file's words", async () => {
+    const { parseCollection, planCollectionImport } = await import("../../client/src/interop/collection.js");
+    const big = "x".repeat(1_200_000);
+    const file = (extra: Record<string, unknown>) => ({ info: { name: "c", schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" }, item: [], ...extra });
+    expect(() => planCollectionImport(parseCollection(file({ variable: [{ key: "a", value: "1" }, { key: "big", value: big }] })))).toThrow(
+      /^info: this part of the file is 1,200,\d{3} bytes as a Firestore document, most of it in variable\[1\]\.value; the limit is 1 MiB$/,
+    );
+    expect(() => planCollectionImport(parseCollection(file({ item: [{ name: "r", request: { url: "http://x", "x-blob": { data: big } } }] })))).toThrow(
+      /^item\[0\] \(request "r"\): .* most of it in request\.x-blob\.data;/,
+    );
   });
 
   it("counts index entries, leaving out the fields exempt from indexing", async () => {

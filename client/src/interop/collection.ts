@@ -44,6 +44,8 @@ export function planCollectionImport(collection: PmCollection): { plan: ImportPl
       extra: split(collection as Json, [...rootTyped.named, "info", "item"], { ordered: true, ownOrder: ["item"] }).rest,
     },
     "info",
+    undefined,
+    { variables: "variable", events: "event" },
   );
   const walk = (items: PmItem[], parentFolderId: string | null, path: string) =>
     items.forEach((it, order) => {

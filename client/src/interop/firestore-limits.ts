@@ -36,12 +36,32 @@ export function indexEntries(value: unknown): number {
   return 2;
 }
 
-/** Why a document of `kind` cannot be stored as it is, or undefined when it can. */
-export function storageProblem(doc: Record<string, unknown>, kind?: EntityKind): string | undefined {
+/** Where most of a value's size sits: into the largest child while it holds over half of its parent. */
+export function largestPart(value: unknown): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let at = value; at !== null && typeof at === "object" && !(at instanceof Date); ) {
+    const children = Object.entries(at as Record<string, unknown>).map(([k, v]) => [Array.isArray(at) ? Number(k) : k, v, storedSize(v)] as const);
+    const largest = children.reduce<(typeof children)[number] | undefined>((best, c) => (!best || c[2] > best[2] ? c : best), undefined);
+    if (!largest || largest[2] * 2 < storedSize(at)) break;
+    path.push(largest[0]);
+    at = largest[1];
+  }
+  return path;
+}
+
+/**
+ * Why a document of `kind` cannot be stored as it is, or undefined when it can.
+ * `describe` words a path inside the document (for an error in the file's vocabulary).
+ */
+export function storageProblem(doc: Record<string, unknown>, kind?: EntityKind, describe: (path: (string | number)[]) => string = (p) => p.join(".")): string | undefined {
   const depth = nestingDepth(doc);
   if (depth > FIRESTORE_MAX_DEPTH) return `nests ${depth} levels deep; Firestore stores at most ${FIRESTORE_MAX_DEPTH}`;
   const size = storedSize(doc) + 32;
-  if (size > MAX_DOCUMENT_BYTES) return `is ${size.toLocaleString("en")} bytes as a Firestore document; the limit is 1 MiB`;
+  if (size > MAX_DOCUMENT_BYTES) {
+    const part = largestPart(doc);
+    const most = part.length ? `, most of it in ${describe(part)}` : "";
+    return `is ${size.toLocaleString("en")} bytes as a Firestore document${most}; the limit is 1 MiB`;
+  }
   const exempt: readonly string[] = kind ? UNINDEXED_FIELDS[kind] : [];
   const entries = Object.entries(doc).reduce((sum, [field, v]) => sum + (exempt.includes(field) ? 0 : indexEntries(v)), 0);
   if (entries > MAX_INDEX_ENTRIES) return `would make ${entries.toLocaleString("en")} index entries; Firestore allows 40,000 per document`;

@@ -36,14 +36,20 @@ export class ImportPlan {
    * in errors.
    */
   add<K extends EntityKind>(kind: K, data: EntityData<K> | Record<string, unknown>, location: string, id = randomId(), vocabulary: Record<string, string> = {}): string {
+    // a path in our fields, in the file's words: renamed fields, and the kept rest (`extra`) as the file's own keys
+    const inFileWords = (path: readonly PropertyKey[]) => {
+      const [first, ...more] = path;
+      if (first === undefined) return "";
+      // a request keeps its item's keys under extra.item and its request's under extra.request
+      if (first === "extra") return formatPath(more[0] === "item" ? more.slice(1) : more);
+      return formatPath([vocabulary[String(first)] ?? first, ...more]);
+    };
     const parsed = strictSchema(kind).safeParse(stripUndefined(data));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      const [first, ...more] = issue.path;
-      const path = first === undefined ? [] : [vocabulary[String(first)] ?? first, ...more];
-      throw new ImportError(location, `${formatPath(path) || kind}: ${issue.message}`);
+      throw new ImportError(location, `${inFileWords(issue.path) || kind}: ${issue.message}`);
     }
-    const problem = storageProblem(fold(parsed.data as Record<string, unknown>), kind);
+    const problem = storageProblem(fold(parsed.data as Record<string, unknown>), kind, inFileWords);
     if (problem) throw new ImportError(location, `this part of the file ${problem}`);
     this.entities.push({ kind, id, data: parsed.data as Record<string, unknown>, location });
     return id;
