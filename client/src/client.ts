@@ -412,7 +412,7 @@ export class SyncClient implements Stores {
     const uid = this.auth.currentUser!.uid;
     this.storage.setItem(`${PREFIX}sid:${uid}`, result.sid);
     await this.keyReady;
-    this.start(uid, result.sid);
+    this.start(uid, result.sid, { claimedAt: Date.now() });
   }
 
   /** Picks up a session that survived a page reload (persistent Auth and storage). */
@@ -450,10 +450,13 @@ export class SyncClient implements Stores {
     for (const key of Object.keys(this.metrics) as (keyof SyncMetrics)[]) this.metrics[key] = 0;
   }
 
-  private start(uid: string, sid: string): void {
+  /** `claimedAt`: the session was claimed just now, which set its lastSeenAt (no beat needed yet). */
+  private start(uid: string, sid: string, { claimedAt }: { claimedAt?: number } = {}): void {
     const db = initializeFirestore(this.options.app, { localCache: this.localCache() });
     if (this.options.emulators?.firestore) connectFirestoreEmulator(db, ...hostPort(this.options.emulators.firestore));
-    const watch = new SessionWatch(db, uid, sid, this.tracker, this.metrics, () => void this.teardown({ release: false, reason: this.endingBecause ?? "revoked" }));
+    const watch = new SessionWatch(db, uid, sid, this.tracker, this.metrics, this.storage, (cause) =>
+      void this.teardown({ release: false, reason: this.endingBecause ?? (cause === "account-deleted" ? "account-deleted" : "revoked") }),
+    );
     const active: ActiveSession = { uid, sid, db, watch, stops: [] };
     this.active = active;
     const ctx: SessionContext = {
@@ -470,7 +473,7 @@ export class SyncClient implements Stores {
     };
     this.context = ctx;
     this.tracker.start([SESSION_LISTENER, ...ENTITY_KINDS]);
-    watch.start(this.options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+    watch.start(this.options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, claimedAt);
     const persistent = this.persistence() !== "memory";
     const audit = { ...DEFAULT_AUDIT_SCHEDULE, ...this.options.audit };
     for (const kind of ENTITY_KINDS) {

@@ -157,13 +157,14 @@ describe("recovery", () => {
 });
 
 describe("deleteAccount", () => {
+  /** Every document under the user but the session end records, which stay until they expire. */
   async function everythingUnder(uid: string): Promise<number> {
     let count = (await db.doc(`users/${uid}`).get()).exists ? 1 : 0;
-    for (const sub of await db.doc(`users/${uid}`).listCollections()) count += (await sub.get()).size;
+    for (const sub of await db.doc(`users/${uid}`).listCollections()) if (sub.id !== "sessionEnds") count += (await sub.get()).size;
     return count;
   }
 
-  it("leaves zero documents under the user, no username reservation and no Auth user; a retry is safe", async () => {
+  it("leaves no document under the user but the session end records, no username reservation and no Auth user; a retry is safe", async () => {
     const acc = account();
     const { uid } = await call<CreateAccountResult>(anon(), "createAccount", acc);
     const device = anon();
@@ -177,6 +178,10 @@ describe("deleteAccount", () => {
     expect(await everythingUnder(uid)).toBeGreaterThan(2);
     await expect(call(device, "deleteAccount", {})).resolves.toEqual({});
     expect(await everythingUnder(uid)).toBe(0);
+    // the ended device learns why from its record: a cause and dates, nothing personal, gone when it expires
+    const ends = await db.collection(`users/${uid}/sessionEnds`).get();
+    expect(ends.docs.map((d) => [d.get("cause"), Object.keys(d.data()).sort()])).toEqual([["account-deleted", ["cause", "endedAt", "expiresAt"]]]);
+    expect(ends.docs[0]!.get("expiresAt").toMillis()).toBeGreaterThan(Date.now());
     expect((await db.doc(`usernames/${acc.username}`).get()).exists).toBe(false);
     expect(await authUserByEmail(acc.email)).toBe(false);
     // the caller's token still verifies until it expires: a retry succeeds and changes nothing

@@ -1,22 +1,31 @@
-// Watches this device's own session document and keeps it alive: the document vanishing
-// (revoked, evicted, expired, account deleted) means this device must stop and wipe.
-// A lastSeenAt heartbeat keeps the session from expiring while in use: sessions expire
-// after 30 days unseen, so one beat at start (unless the last is under an hour old) and
-// one a day after that suffice; each costs a write and its echo on this listener.
-import { doc, getDocFromServer, onSnapshot, serverTimestamp, updateDoc, type DocumentSnapshot, type Firestore, type FirestoreError, type Timestamp } from "firebase/firestore";
+// Watches for the end of this device's session and keeps the session alive. Every way a
+// session ends (revoked, evicted, replaced, expired, account deleted) writes its record,
+// users/{uid}/sessionEnds/{sid}, which this device may read even after its session is
+// gone: its appearing means this device must stop and wipe. The device listens to that
+// record, not to its session document, so its own heartbeat (a write to the session
+// document) is never delivered back to it: an idle device reads nothing.
+// Sessions expire after 30 days unseen: one beat at start (unless this device beat less
+// than an hour ago) and one a day after that suffice.
+import { doc, getDocFromServer, onSnapshot, serverTimestamp, updateDoc, type DocumentSnapshot, type Firestore, type FirestoreError } from "firebase/firestore";
+import { SESSION_ENDS, SESSIONS, type SessionEndCause } from "../../../schema/index.js";
 import type { StatusTracker } from "../status/status.js";
 import type { SyncMetrics } from "../store/context.js";
+import { PREFIX, type KeyValueStorage } from "../util/storage.js";
 import { unrefTimer } from "../util/timers.js";
 
 export const SESSION_LISTENER = "session";
 export const DEFAULT_HEARTBEAT_MS = 24 * 3_600_000;
-/** a start beats unless the session was seen this recently: "last seen" in the sessions list stays accurate to the hour */
+/** a start beats unless this device beat this recently: "last seen" in the sessions list stays accurate to the hour */
 const START_BEAT_AFTER_MS = 3_600_000;
+
+/** Why the session ended, when the server's record says (undefined when it is simply gone). */
+export type EndedCause = SessionEndCause | undefined;
 
 export class SessionWatch {
   private unsubscribe: (() => void) | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private ended = false;
+  private heard = false;
 
   constructor(
     private readonly db: Firestore,
@@ -24,24 +33,30 @@ export class SessionWatch {
     private readonly sid: string,
     private readonly status: StatusTracker,
     private readonly metrics: Pick<SyncMetrics, "documentsFromServer" | "documentsWritten">,
-    private readonly onEnded: () => void,
+    private readonly storage: KeyValueStorage,
+    private readonly onEnded: (cause: EndedCause) => void,
   ) {}
 
   private get ref() {
-    return doc(this.db, "users", this.uid, "sessions", this.sid);
+    return doc(this.db, "users", this.uid, SESSIONS, this.sid);
   }
 
-  start(heartbeatMs: number): void {
+  private get lastBeatKey() {
+    return `${PREFIX}beat:${this.uid}:${this.sid}`;
+  }
+
+  /** `claimedAt`: when the session was claimed, if just now (the claim set its lastSeenAt). */
+  start(heartbeatMs: number, claimedAt?: number): void {
+    if (claimedAt !== undefined) this.storage.setItem(this.lastBeatKey, String(claimedAt));
     this.unsubscribe = onSnapshot(
-      this.ref,
+      doc(this.db, "users", this.uid, SESSION_ENDS, this.sid),
       { includeMetadataChanges: true },
       (snap) => {
         this.status.report(SESSION_LISTENER, { fromCache: snap.metadata.fromCache, hasPendingWrites: snap.metadata.hasPendingWrites });
+        if (snap.metadata.fromCache) return;
         this.countDelivery(snap);
-        // A "missing" snapshot is not proof (the browser's multi-tab cache can raise one
-        // transiently): ask the server before wiping the device.
-        if (!snap.exists() && !snap.metadata.fromCache) void this.verify();
-        else if (snap.exists() && !snap.metadata.fromCache && !this.timer) this.startHeartbeat(heartbeatMs, snap.get("lastSeenAt") as Timestamp | null);
+        if (snap.exists()) this.end(snap.get("cause") as SessionEndCause);
+        else if (!this.timer) this.startHeartbeat(heartbeatMs);
       },
       (error: FirestoreError) => {
         if (error.code === "permission-denied") void this.verify();
@@ -49,31 +64,26 @@ export class SessionWatch {
     );
   }
 
-  /** Heartbeats start once the server has shown the session, so they never patch a
-   * document this device's cache has not seen yet. A session just claimed was seen just
-   * now: the first beat waits (no write while a fresh device loads its data). */
-  private startHeartbeat(heartbeatMs: number, lastSeenAt: Timestamp | null): void {
-    if (!lastSeenAt || Date.now() - lastSeenAt.toMillis() > Math.min(heartbeatMs / 2, START_BEAT_AFTER_MS)) this.beat();
+  /** Heartbeats start once the server has answered, so a device offline at start does not queue one. */
+  private startHeartbeat(heartbeatMs: number): void {
+    const last = Number(this.storage.getItem(this.lastBeatKey) ?? 0);
+    if (Date.now() - last > Math.min(heartbeatMs / 2, START_BEAT_AFTER_MS)) this.beat();
     this.timer = unrefTimer(setInterval(() => this.beat(), heartbeatMs));
   }
 
-  /** the last version the server delivered, to tell a new version from a metadata-only snapshot */
-  private delivered: string | undefined;
-
-  /** Counts each version the server sends (billed as a read), its echo of our heartbeat included. */
+  /** Counts the server's answers, billed as reads: the first (the record's absence), and the record when it comes. */
   private countDelivery(snap: DocumentSnapshot): void {
-    if (snap.metadata.fromCache || snap.metadata.hasPendingWrites || !snap.exists()) return;
-    const version = JSON.stringify(snap.data({ serverTimestamps: "none" }));
-    if (version !== this.delivered) this.metrics.documentsFromServer++;
-    this.delivered = version;
+    if (this.heard && !snap.exists()) return;
+    this.heard = true;
+    this.metrics.documentsFromServer++;
   }
 
   /** Asks the server whether the session still exists (after a refused read or write). */
   async verify(): Promise<void> {
     try {
-      if (!(await getDocFromServer(this.ref)).exists()) this.end();
+      if (!(await getDocFromServer(this.ref)).exists()) this.end(undefined);
     } catch (e) {
-      if ((e as FirestoreError).code === "permission-denied") this.end();
+      if ((e as FirestoreError).code === "permission-denied") this.end(undefined);
     }
   }
 
@@ -85,12 +95,17 @@ export class SessionWatch {
 
   private beat(): void {
     this.metrics.documentsWritten++;
-    updateDoc(this.ref, { lastSeenAt: serverTimestamp() }).catch(() => this.verify());
+    const at = Date.now();
+    updateDoc(this.ref, { lastSeenAt: serverTimestamp() }).then(
+      () => this.storage.setItem(this.lastBeatKey, String(at)),
+      () => this.verify(),
+    );
   }
 
-  private end(): void {
+  private end(cause: EndedCause): void {
     if (this.ended) return;
     this.stop();
-    this.onEnded();
+    this.storage.removeItem(this.lastBeatKey);
+    this.onEnded(cause);
   }
 }

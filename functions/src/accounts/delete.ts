@@ -7,7 +7,7 @@
 import type { Auth } from "firebase-admin/auth";
 import { Timestamp, type Firestore, type Transaction } from "firebase-admin/firestore";
 import { HttpsError } from "firebase-functions/v2/https";
-import { USERNAMES } from "../../../schema/index.js";
+import { SESSION_ENDS, USERNAMES } from "../../../schema/index.js";
 import { endSession, profileOf, requireLiveSession, sessionsOf, type SessionDoc } from "../sessions/store.js";
 import { isFresh, type Caller } from "../shared/callable.js";
 import { runTransaction, type Transact } from "../shared/transaction.js";
@@ -36,11 +36,18 @@ async function markDeleting(deps: DeleteDeps, uid: string, gate: (tx: Transactio
   });
 }
 
-/** Deletes users/{uid} with every subcollection (all kinds, chunks, sessions) and the username reservation. */
+/**
+ * Deletes users/{uid} with every subcollection (all kinds, chunks, sessions) and the
+ * username reservation. The session end records stay until they expire (30 days; no
+ * personal data): each device of the account learns from its record that the account is
+ * gone, even one that was offline meanwhile.
+ */
 export async function purgeUserData(deps: DeleteDeps, uid: string, how: "callable" | "auth-trigger"): Promise<void> {
   await markDeleting(deps, uid, async () => undefined);
   const reservations = await deps.db.collection(USERNAMES).where("uid", "==", uid).get();
-  await deps.db.recursiveDelete(profileOf(deps.db, uid));
+  const profile = profileOf(deps.db, uid);
+  for (const sub of await profile.listCollections()) if (sub.id !== SESSION_ENDS) await deps.db.recursiveDelete(sub);
+  await profile.delete();
   await Promise.all(reservations.docs.map((d) => d.ref.delete()));
   logs.accountDeleted(uid, how);
 }
