@@ -229,6 +229,25 @@ async function seed(uid: string, sid: string, total: number, kinds: readonly Ent
   await Promise.all(writes); // a write the bulk writer gave up on fails the run here, not later
 }
 
+/**
+ * Warm-up (not measured): the first sign-in of a run starts the functions' instance, and
+ * each side's first restore in the process runs cold code.
+ */
+async function warmUp() {
+  const warm = await newAccount();
+  await seed(warm.uid, "seed", 100);
+  await rawDevice(warm).then((raw) => getDocs(collection(raw.db, `users/${warm.uid}/requests`)));
+  await (await syncgateDevice(warm, "Warm-up")).signOut({ force: true });
+}
+
+/** Heap in use after a full collection (needs --expose-gc, as `npm run bench` runs). */
+function heapAfterGc(): number | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
 async function coldRestore() {
   const total = n(10_000);
   const ours: number[] = [];
@@ -261,28 +280,58 @@ async function coldRestore() {
     base.push(performance.now() - t);
     rawCount = data.reduce((sum, docs) => sum + docs.length, 0);
   };
-  // warm-up (not measured): the first sign-in of a run starts the functions' instance, and
-  // each side's first restore in the process runs cold code
-  const warm = await newAccount();
-  await seed(warm.uid, "seed", 100);
-  await rawDevice(warm).then((raw) => getDocs(collection(raw.db, `users/${warm.uid}/requests`)));
-  await (await syncgateDevice(warm, "Warm-up")).signOut({ force: true });
+  await warmUp();
   await alternate(RESTORE_ROUNDS, syncgateSide, rawSide);
   const [o, b] = [summarize(ours).median, summarize(base).median];
   results["coldRestore"] = { entities: total, rounds: RESTORE_ROUNDS, syncgateMs: ours, rawMs: base, ratio: ratio(o, b), syncgateSignInMs: oursSignIn, rawSignInMs: baseSignIn, syncgateLoaded: count, rawLoaded: rawCount };
   rows.push(`| cold restore: sign-in to IN_SYNC, ${total} entities, median of ${RESTORE_ROUNDS} alternating rounds (raw: sign-in + reads of all nine kinds) | ${o.toFixed(0)} ms | ${b.toFixed(0)} ms | ${ratio(o, b)} |`);
 
   // memory held for those entities: heap after GC with the client open vs after close
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc) {
-    gc();
-    const withClient = process.memoryUsage().heapUsed;
+  const withClient = heapAfterGc();
+  if (withClient !== undefined) {
     await c!.signOut({ force: true });
-    gc();
-    const without = process.memoryUsage().heapUsed;
+    const without = heapAfterGc()!;
     results["memory"] = { entities: total, syncgateBytes: withClient - without };
     rows.push(`| memory held for ${total} entities (syncgate view + Firestore cache) | ${((withClient - without) / 1e6).toFixed(1)} MB | – | – |`);
   }
+}
+
+/**
+ * Scale: accounts of 25,000 and 100,000 entities (BENCH_SCALE scales them). At each size,
+ * one cold restore of each side (sign-in to IN_SYNC; raw: sign-in and reads of all nine
+ * kinds, turned into data) and the heap each holds for the account, per 1,000 entities:
+ * linear growth shows as the same figure at both sizes.
+ */
+async function scale() {
+  const sizes = [n(25_000), n(100_000)];
+  const measured: Record<string, number>[] = [];
+  await warmUp();
+  for (const total of sizes) {
+    const u = await newAccount();
+    await seed(u.uid, "seed", total);
+    const before = heapAfterGc();
+    let t = performance.now();
+    const c = await clients.start({ name: "Scale" });
+    await c.signIn({ identifier: u.email, password: u.password });
+    await c.awaitInSync(SETTLE_MS);
+    const syncgateMs = performance.now() - t;
+    const loaded = ENTITY_KINDS.reduce((sum, k) => sum + (c[k] as unknown as { list(): unknown[] }).list().length, 0);
+    const held = heapAfterGc();
+    await c.signOut({ force: true });
+
+    const rawBefore = heapAfterGc();
+    t = performance.now();
+    const raw = await rawDevice(u);
+    const data = await Promise.all(ENTITY_KINDS.map(async (kind) => (await getDocs(collection(raw.db, `users/${u.uid}/${kind}`))).docs.map((d) => d.data())));
+    const rawMs = performance.now() - t;
+    const rawHeld = heapAfterGc();
+    const rawLoaded = data.reduce((sum, docs) => sum + docs.length, 0);
+    const per1000 = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? ((a - b) / total) * 1000 : NaN);
+    measured.push({ entities: total, syncgateMs, rawMs, ratio: ratio(syncgateMs, rawMs), syncgateLoaded: loaded, rawLoaded, syncgateHeapPer1000: per1000(held, before), rawHeapPer1000: per1000(rawHeld, rawBefore) });
+    rows.push(`| scale, cold restore: ${total} entities, one round each | ${syncgateMs.toFixed(0)} ms | ${rawMs.toFixed(0)} ms | ${ratio(syncgateMs, rawMs)} |`);
+    rows.push(`| scale, heap held per 1,000 entities at ${total} (syncgate: view + Firestore cache; raw: cache + the data read) | ${(per1000(held, before) / 1e3).toFixed(0)} kB | ${(per1000(rawHeld, rawBefore) / 1e3).toFixed(0)} kB | – |`);
+  }
+  results["scale"] = measured;
 }
 
 /** the `cost` figures: idle and active from the cost case, return from the resume case */
@@ -395,8 +444,8 @@ async function cost() {
     await sleep(PACE_MS);
   }
   await Promise.all(writes);
-  // an edit is a write and a read on each listening device; neither side counts the
-  // acknowledgement's echo on the writer's own listener
+  // an edit is a write and a read on each of the three listeners: the other devices', and
+  // the writer's own (its echo: the server version, with the server's timestamp), on both sides
   await waitUntil("every edit on both raw listeners", () => ledgers.reduce((sum, l) => sum + l.reads(), 0) - rawBefore >= 2 * edits, SETTLE_MS);
   await sleep(1_000);
   const rawPerEdit = (ledgers.reduce((sum, l) => sum + l.reads(), 0) - rawBefore + edits) / edits;
@@ -444,7 +493,7 @@ function charts(r: Record<string, unknown>): Record<string, BarChart> {
 
 try {
   const only = process.env.BENCH_ONLY?.split(",");
-  const cases = [["propagation", propagation], ["import", bulkImport], ["restore", coldRestore], ["resume", resume], ["cost", cost], ["claimSession", claimLatency]] as const;
+  const cases = [["propagation", propagation], ["import", bulkImport], ["restore", coldRestore], ["resume", resume], ["cost", cost], ["scale", scale], ["claimSession", claimLatency]] as const;
   for (const [name, run] of cases.filter(([name]) => !only || only.includes(name))) {
     console.log(`bench: ${name}…`);
     await run();

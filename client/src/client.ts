@@ -315,6 +315,7 @@ export class SyncClient implements Stores {
   async listSessions(): Promise<SessionInfo[]> {
     const active = this.requireActive();
     const snap = await getDocs(collection(active.db, "users", active.uid, "sessions"));
+    if (!snap.metadata.fromCache) this.metrics.documentsFromServer += snap.size;
     return snap.docs.map((d) => {
       const data = d.data();
       return {

@@ -1,7 +1,7 @@
 // Keeps `npm run bench` from rotting: runs the real script at a tiny scale against the
 // suite's emulators and checks every case reported, with the properties that do not
 // depend on timing (write amplification, resume reads, the billed operations of the cost
-// case). Timings are not asserted:
+// case, what the scale case loads). Timings are not asserted:
 // performance is judged by full runs, not by tests.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -18,6 +18,7 @@ interface Report {
     memory: { syncgateBytes: number };
     resume: { changed: number; documentsRead: number };
     claimSession: { n: number; median: number };
+    scale: { entities: number; syncgateLoaded: number; rawLoaded: number; syncgateHeapPer1000: number }[];
     cost: {
       idle: { billedOpsPerDeviceHour: number; raw: number };
       active: { billedOpsPerEdit: number; raw: number };
@@ -48,6 +49,8 @@ it("npm run bench works end to end at a tiny scale", async () => {
   expect(Number.isFinite(results.memory.syncgateBytes)).toBe(true); // GC noise can outweigh 100 entities
   expect(results.resume.documentsRead).toBeLessThanOrEqual(2 * results.resume.changed);
   expect(results.claimSession.n).toBe(10);
+  expect(results.scale.map((s) => s.entities)).toEqual([250, 1000]);
+  for (const size of results.scale) expect([size.syncgateLoaded, size.rawLoaded]).toEqual([size.entities, size.entities]);
   // the bill, counted by the ledgers (not timed): the targets of the cost design
   expect(results.cost.idle.billedOpsPerDeviceHour).toBeLessThanOrEqual(1);
   expect(results.cost.active.billedOpsPerEdit).toBeLessThanOrEqual(1.1 * results.cost.active.raw);

@@ -46,6 +46,7 @@ describe("harness", () => {
       "device B to see A's write",
       (next, error) => onSnapshot(doc(b.db, "users/bob/requests/r1"), (s) => next(s.get("name") as string | undefined), error),
       (name) => name === "Login",
+      45_000, // the emulator's first delivery to a new listener has taken over 15 s under the full suite's load
     );
     await setDoc(doc(a.db, "users/bob/requests/r1"), { name: "Login" });
     await expect(seen).resolves.toBe("Login");
@@ -53,6 +54,7 @@ describe("harness", () => {
       "device A to see B's write",
       (next, error) => onSnapshot(doc(a.db, "users/bob/requests/r1"), (s) => next(s.get("name") as string | undefined), error),
       (name) => name === "Logout",
+      45_000,
     );
     await setDoc(doc(b.db, "users/bob/requests/r1"), { name: "Logout" });
     await expect(back).resolves.toBe("Logout");

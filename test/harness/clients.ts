@@ -7,6 +7,7 @@ import { call, functionsAdmin, type TestUser } from "./accounts.js";
 import { Device, emulatorApp } from "./devices.js";
 import { AUTH, FIRESTORE, FUNCTIONS, FUNCTIONS_PROJECT_ID, uniqueSuffix } from "./emulators.js";
 import { FaultProxy } from "./fault-proxy.js";
+import type { WireMeter } from "./wire-meter.js";
 import { onTransportDefect } from "./transport-defect.js";
 import { memoryStorage, type KeyValueStorage } from "../../client/src/util/storage.js";
 
@@ -18,6 +19,8 @@ export interface ClientOptions {
   heartbeatMs?: number;
   audit?: SyncClientOptions["audit"];
   appCheck?: SyncClientOptions["appCheck"];
+  /** reach Firestore and the functions through this meter, which counts what passes */
+  meter?: WireMeter;
 }
 
 export interface TestDevice {
@@ -44,7 +47,8 @@ export class ClientFleet {
   }
 
   async device(options: ClientOptions = {}): Promise<TestDevice> {
-    const link = await FaultProxy.start(FIRESTORE);
+    const link = await FaultProxy.start(options.meter?.firestoreAddress ?? FIRESTORE);
+    const functions = options.meter?.functionsAddress ?? FUNCTIONS;
     const appName = `device-${uniqueSuffix()}`;
     const storage = options.storage ?? memoryStorage();
     const name = options.name ?? `Device ${uniqueSuffix()}`;
@@ -58,7 +62,7 @@ export class ClientFleet {
         emulators: {
           auth: `${AUTH.host}:${AUTH.port}`,
           firestore: `${link.host}:${link.port}`,
-          functions: `${FUNCTIONS.host}:${FUNCTIONS.port}`,
+          functions: `${functions.host}:${functions.port}`,
         },
         flushTimeoutMs: 3_000,
         ...(options.stallTimeoutMs ? { stallTimeoutMs: options.stallTimeoutMs } : {}),

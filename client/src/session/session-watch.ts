@@ -25,7 +25,6 @@ export class SessionWatch {
   private unsubscribe: (() => void) | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private ended = false;
-  private heard = false;
 
   constructor(
     private readonly db: Firestore,
@@ -71,11 +70,9 @@ export class SessionWatch {
     this.timer = unrefTimer(setInterval(() => this.beat(), heartbeatMs));
   }
 
-  /** Counts the server's answers, billed as reads: the first (the record's absence), and the record when it comes. */
+  /** Counts the record when the server delivers it, as the wire shows (its absence delivers no document). */
   private countDelivery(snap: DocumentSnapshot): void {
-    if (this.heard && !snap.exists()) return;
-    this.heard = true;
-    this.metrics.documentsFromServer++;
+    if (snap.exists()) this.metrics.documentsFromServer++;
   }
 
   /** Asks the server whether the session still exists (after a refused read or write). */

@@ -118,7 +118,7 @@ export class EntityStore<K extends EntityKind> {
     report: (fromCache: boolean, hasPendingWrites: boolean) => void,
   ): void {
     this.ctx = ctx;
-    const listener = new KindListener(ctx, this.kind, options.persistent);
+    const listener = new KindListener(ctx, this.kind, options.persistent, (id) => this.inflight.has(id));
     this.listener = listener;
     // a delta listener starts from its checkpoint; a full one loads the whole kind, all of it audited
     const auditedView: AuditedView = { settled: () => this.settledForAudit(), showFromServer: (docs, inWindow) => this.showFromServer(ctx, docs, inWindow) };
@@ -341,6 +341,10 @@ export class EntityStore<K extends EntityKind> {
       () => undefined,
     );
     const sent = issued.then((s) => s.ack);
+    sent.then(
+      () => this.listener?.acknowledged(id, meta.rev),
+      () => undefined,
+    );
     this.inflight.set(id, (this.inflight.get(id) ?? 0) + 1);
     // Pending until the write is acknowledged or, if refused, merged and re-sent: the
     // status must not show IN_SYNC between a refusal and its merge.

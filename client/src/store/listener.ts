@@ -39,6 +39,8 @@ export class KindListener {
     private readonly ctx: SessionContext,
     private readonly kind: EntityKind,
     private readonly persistent: boolean,
+    /** whether a write of this device to the document awaits its acknowledgement */
+    private readonly writing: (id: string) => boolean,
   ) {}
 
   private get checkpointKey(): string {
@@ -51,6 +53,10 @@ export class KindListener {
     const stored = Number(this.ctx.storage.getItem(this.checkpointKey));
     return stored > 0 && now - stored < DELTA_MAX_AGE_MS ? stored : undefined;
   }
+
+  /** per document, this device's own versions counted at acknowledgement and not yet shown (the newest), or the reverse */
+  private readonly ackedFirst = new Map<string, number>();
+  private readonly shownFirst = new Map<string, number>();
 
   async start(callbacks: ListenerCallbacks): Promise<void> {
     const ref = collection(this.ctx.db, "users", this.ctx.uid, this.kind);
@@ -71,11 +77,32 @@ export class KindListener {
         // the server (docs may arrive while the SDK still counts itself offline, so
         // fromCache is no guide); the cache load at start is not counted. Conservative:
         // a persistent cache's first snapshot would be over-counted, never under.
-        this.ctx.metrics.documentsFromServer += snap.docChanges().filter((c) => !c.doc.metadata.hasPendingWrites).length;
+        for (const change of snap.docChanges()) if (!change.doc.metadata.hasPendingWrites) this.delivered(change.doc.id, change.doc.get("rev") as number, change.doc.get("updatedBy") === this.ctx.sid);
         void callbacks.onSnapshot(snap, false);
       },
       callbacks.onError,
     );
+  }
+
+  /**
+   * The server delivers (and bills) every version of this device's own writes back to its
+   * listener, even one the view never shows because a later local write was still pending:
+   * each is counted once, at its acknowledgement or when the view shows it, whichever
+   * comes first.
+   */
+  acknowledged(id: string, rev: number): void {
+    if (this.shownFirst.get(id) === rev) return void this.shownFirst.delete(id);
+    this.ctx.metrics.documentsFromServer++;
+    this.ackedFirst.set(id, Math.max(rev, this.ackedFirst.get(id) ?? 0));
+  }
+
+  private delivered(id: string, rev: number, own: boolean): void {
+    const acked = this.ackedFirst.get(id);
+    // a version at or past the newest acknowledged one ends the wait for its echo
+    if (acked !== undefined && rev >= acked) this.ackedFirst.delete(id);
+    if (own && acked !== undefined && rev <= acked) return;
+    this.ctx.metrics.documentsFromServer++;
+    if (own && this.writing(id)) this.shownFirst.set(id, rev);
   }
 
   /** Advances the checkpoint past documents the server has confirmed. */
