@@ -102,6 +102,9 @@ describe("demo app in Chromium", () => {
         for (let f = li?.parentElement?.closest("li.folder"); f; f = f.parentElement?.closest("li.folder")) path.unshift(f.querySelector(":scope > .name")!.textContent!.replace("▸ ", ""));
         return li ? path : null;
       }, request);
+    // A has sent all four (so a failure below is B's receiving, not A's sending)
+    await expect.poll(() => foldersAround(a, "Refresh token"), { timeout: 20_000 }).toEqual(["Auth", "Tokens"]);
+    await inSync(a);
     await expect.poll(() => foldersAround(b, "Refresh token"), { timeout: 20_000 }).toEqual(["Auth", "Tokens"]);
 
     // b edits the request; a sees the new method and URL
