@@ -15,6 +15,7 @@ import {
   type QuerySnapshot,
 } from "firebase/firestore";
 import { DEFAULT_TOMBSTONE_RETENTION_DAYS, type EntityKind } from "../../../schema/index.js";
+import { OwnEchoes } from "./own-echoes.js";
 import { PREFIX } from "../util/storage.js";
 import type { SessionContext } from "./context.js";
 
@@ -54,9 +55,7 @@ export class KindListener {
     return stored > 0 && now - stored < DELTA_MAX_AGE_MS ? stored : undefined;
   }
 
-  /** per document, this device's own versions counted at acknowledgement and not yet shown (the newest), or the reverse */
-  private readonly ackedFirst = new Map<string, number>();
-  private readonly shownFirst = new Map<string, number>();
+  private readonly echoes = new OwnEchoes();
 
   async start(callbacks: ListenerCallbacks): Promise<void> {
     const ref = collection(this.ctx.db, "users", this.ctx.uid, this.kind);
@@ -84,25 +83,13 @@ export class KindListener {
     );
   }
 
-  /**
-   * The server delivers (and bills) every version of this device's own writes back to its
-   * listener, even one the view never shows because a later local write was still pending:
-   * each is counted once, at its acknowledgement or when the view shows it, whichever
-   * comes first.
-   */
+  /** A write of this device was acknowledged: its version is delivered (and billed) too (see OwnEchoes). */
   acknowledged(id: string, rev: number): void {
-    if (this.shownFirst.get(id) === rev) return void this.shownFirst.delete(id);
-    this.ctx.metrics.documentsFromServer++;
-    this.ackedFirst.set(id, Math.max(rev, this.ackedFirst.get(id) ?? 0));
+    if (this.echoes.acknowledged(id, rev)) this.ctx.metrics.documentsFromServer++;
   }
 
   private delivered(id: string, rev: number, own: boolean): void {
-    const acked = this.ackedFirst.get(id);
-    // a version at or past the newest acknowledged one ends the wait for its echo
-    if (acked !== undefined && rev >= acked) this.ackedFirst.delete(id);
-    if (own && acked !== undefined && rev <= acked) return;
-    this.ctx.metrics.documentsFromServer++;
-    if (own && this.writing(id)) this.shownFirst.set(id, rev);
+    if (this.echoes.delivered(id, rev, own, this.writing(id))) this.ctx.metrics.documentsFromServer++;
   }
 
   /** Advances the checkpoint past documents the server has confirmed. */
