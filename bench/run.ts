@@ -6,7 +6,7 @@
 // latest.json, latest.md and SVG charts (latency.svg, cost.svg) there.
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { collection, doc, getDocs, onSnapshot, serverTimestamp, updateDoc, writeBatch, type Firestore } from "firebase/firestore";
+import { collection, doc, getDocs, onSnapshot, serverTimestamp, updateDoc, writeBatch, type DocumentData, type Firestore } from "firebase/firestore";
 import { ENTITY_KINDS, type EntityKind, type SyncClient, type SyncMetrics } from "../client/src/index.js";
 import { DEFAULT_HEARTBEAT_MS } from "../client/src/session/session-watch.js";
 import { DEFAULT_AUDIT_SCHEDULE } from "../client/src/status/audit-schedule.js";
@@ -248,6 +248,29 @@ function heapAfterGc(): number | undefined {
   return process.memoryUsage().heapUsed;
 }
 
+type Account = { uid: string; email: string; password: string };
+
+/** A cold restore on a fresh syncgate device: sign-in to IN_SYNC, timed to the signed-in session and to IN_SYNC. */
+async function syncgateRestore(u: Account): Promise<{ client: SyncClient; signInMs: number; ms: number; loaded: number }> {
+  const t = performance.now();
+  const client = await clients.start({ name: "Fresh" });
+  await client.signIn({ identifier: u.email, password: u.password });
+  const signInMs = performance.now() - t;
+  await client.awaitInSync(SETTLE_MS);
+  const ms = performance.now() - t;
+  const loaded = ENTITY_KINDS.reduce((sum, k) => sum + (client[k] as unknown as { list(): unknown[] }).list().length, 0);
+  return { client, signInMs, ms, loaded };
+}
+
+/** The raw app's cold restore: sign-in, then reads of all nine kinds turned into data (what an app does with what it read). */
+async function rawRestore(u: Account): Promise<{ data: DocumentData[][]; signInMs: number; ms: number; loaded: number }> {
+  const t = performance.now();
+  const raw = await rawDevice(u);
+  const signInMs = performance.now() - t;
+  const data = await Promise.all(ENTITY_KINDS.map(async (kind) => (await getDocs(collection(raw.db, `users/${u.uid}/${kind}`))).docs.map((d) => d.data())));
+  return { data, signInMs, ms: performance.now() - t, loaded: data.reduce((sum, docs) => sum + docs.length, 0) };
+}
+
 async function coldRestore() {
   const total = n(10_000);
   const ours: number[] = [];
@@ -261,24 +284,19 @@ async function coldRestore() {
     const u = await newAccount();
     await seed(u.uid, "seed", total);
     if (c) await c.signOut({ force: true });
-    const t = performance.now();
-    c = await clients.start({ name: "Fresh" });
-    await c.signIn({ identifier: u.email, password: u.password });
-    oursSignIn.push(performance.now() - t);
-    await c.awaitInSync(SETTLE_MS);
-    ours.push(performance.now() - t);
-    count = ENTITY_KINDS.reduce((sum, k) => sum + (c![k] as unknown as { list(): unknown[] }).list().length, 0);
+    const restored = await syncgateRestore(u);
+    c = restored.client;
+    oursSignIn.push(restored.signInMs);
+    ours.push(restored.ms);
+    count = restored.loaded;
   };
   const rawSide = async () => {
     const u = await newAccount();
     await seed(u.uid, "seed", total);
-    const t = performance.now();
-    const raw = await rawDevice(u);
-    baseSignIn.push(performance.now() - t);
-    // what an app does with what it read: turn the documents into data
-    const data = await Promise.all(ENTITY_KINDS.map(async (kind) => (await getDocs(collection(raw.db, `users/${u.uid}/${kind}`))).docs.map((d) => d.data())));
-    base.push(performance.now() - t);
-    rawCount = data.reduce((sum, docs) => sum + docs.length, 0);
+    const restored = await rawRestore(u);
+    baseSignIn.push(restored.signInMs);
+    base.push(restored.ms);
+    rawCount = restored.loaded;
   };
   await warmUp();
   await alternate(RESTORE_ROUNDS, syncgateSide, rawSide);
@@ -310,24 +328,16 @@ async function scale() {
     const u = await newAccount();
     await seed(u.uid, "seed", total);
     const before = heapAfterGc();
-    let t = performance.now();
-    const c = await clients.start({ name: "Scale" });
-    await c.signIn({ identifier: u.email, password: u.password });
-    await c.awaitInSync(SETTLE_MS);
-    const syncgateMs = performance.now() - t;
-    const loaded = ENTITY_KINDS.reduce((sum, k) => sum + (c[k] as unknown as { list(): unknown[] }).list().length, 0);
+    const ours = await syncgateRestore(u);
     const held = heapAfterGc();
-    await c.signOut({ force: true });
+    await ours.client.signOut({ force: true });
 
     const rawBefore = heapAfterGc();
-    t = performance.now();
-    const raw = await rawDevice(u);
-    const data = await Promise.all(ENTITY_KINDS.map(async (kind) => (await getDocs(collection(raw.db, `users/${u.uid}/${kind}`))).docs.map((d) => d.data())));
-    const rawMs = performance.now() - t;
+    const raw = await rawRestore(u); // its data stays referenced until measured
     const rawHeld = heapAfterGc();
-    const rawLoaded = data.reduce((sum, docs) => sum + docs.length, 0);
+    const [syncgateMs, rawMs] = [ours.ms, raw.ms];
     const per1000 = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? ((a - b) / total) * 1000 : NaN);
-    measured.push({ entities: total, syncgateMs, rawMs, ratio: ratio(syncgateMs, rawMs), syncgateLoaded: loaded, rawLoaded, syncgateHeapPer1000: per1000(held, before), rawHeapPer1000: per1000(rawHeld, rawBefore) });
+    measured.push({ entities: total, syncgateMs, rawMs, ratio: ratio(syncgateMs, rawMs), syncgateLoaded: ours.loaded, rawLoaded: raw.loaded, syncgateHeapPer1000: per1000(held, before), rawHeapPer1000: per1000(rawHeld, rawBefore) });
     rows.push(`| scale, cold restore: ${total} entities, one round each | ${syncgateMs.toFixed(0)} ms | ${rawMs.toFixed(0)} ms | ${ratio(syncgateMs, rawMs)} |`);
     rows.push(`| scale, heap held per 1,000 entities at ${total} (syncgate: view + Firestore cache; raw: cache + the data read) | ${(per1000(held, before) / 1e3).toFixed(0)} kB | ${(per1000(rawHeld, rawBefore) / 1e3).toFixed(0)} kB | – |`);
   }

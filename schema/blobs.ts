@@ -36,3 +36,8 @@ export function splitIntoChunks(text: string): string[] {
   for (let at = 0; at < text.length; at += LIMITS.chunkChars) parts.push(text.slice(at, at + LIMITS.chunkChars));
   return parts.length ? parts : [""];
 }
+
+/** The text of a blob from its chunks, in any order (splitIntoChunks undone). */
+export function joinChunks(chunks: readonly { index: number; data: string }[]): string {
+  return [...chunks].sort((a, b) => a.index - b.index).map((c) => c.data).join("");
+}

@@ -34,13 +34,18 @@ it("heartbeats count as a write each and are never read back; callables count as
 /** Waits until the wire has not moved for a while: everything in flight has landed. */
 async function quiet(meter: WireMeter): Promise<WireCounts> {
   let last = "";
-  await waitUntil("the wire to fall quiet", async () => {
-    const now = JSON.stringify(meter.counts);
-    const still = now === last;
-    last = now;
-    if (!still) await new Promise((r) => setTimeout(r, 1_500));
-    return still;
-  }, 30_000);
+  // unchanged across one 1.5 s poll
+  await waitUntil(
+    "the wire to fall quiet",
+    () => {
+      const now = JSON.stringify(meter.counts);
+      const still = now === last;
+      last = now;
+      return still;
+    },
+    30_000,
+    1_500,
+  );
   return { ...meter.counts };
 }
 

@@ -13,7 +13,8 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { SyncGateError } from "../../client/src/index.js";
 import { closeAdmins } from "../harness/admin.js";
 import { ClientFleet, functionsAdmin } from "../harness/clients.js";
-import { FUNCTIONS, FUNCTIONS_PROJECT_ID, uniqueSuffix } from "../harness/emulators.js";
+import { FUNCTIONS_PROJECT_ID, uniqueSuffix } from "../harness/emulators.js";
+import { rawCall } from "../harness/raw-client.js";
 
 const enforced = process.env.SYNCGATE_APP_CHECK === "enforced";
 const APP_ID = "1:1234567890:web:syncgate-test";
@@ -45,13 +46,6 @@ async function accountExists(username: string, email: string): Promise<boolean> 
   const name = await db.doc(`usernames/${username}`).get();
   const user = await auth.getUserByEmail(email).then(() => true, () => false);
   return name.exists || user;
-}
-
-/** A callable hit directly, with the App Check header a script would forge. */
-async function rawCall(name: string, data: unknown, appCheckToken: string): Promise<{ status: number; body: { error?: { status: string; details?: unknown } } }> {
-  const url = `http://${FUNCTIONS.host}:${FUNCTIONS.port}/${FUNCTIONS_PROJECT_ID}/us-central1/${name}`;
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-firebase-appcheck": appCheckToken }, body: JSON.stringify({ data }) });
-  return { status: res.status, body: (await res.json()) as { error?: { status: string; details?: unknown } } };
 }
 
 describe(`App Check on the callables (enforcement ${enforced ? "on" : "off"})`, () => {
@@ -90,10 +84,11 @@ describe(`App Check on the callables (enforcement ${enforced ? "on" : "off"})`, 
 
   it(`a forged header that names no app is ${enforced ? "refused" : "ignored"}`, async () => {
     const who = newCredentials();
-    const forged = await rawCall("createAccount", who, "not-a-token");
+    // a callable hit directly, with the App Check header a script would forge
+    const forged = await rawCall("createAccount", who, { appCheckToken: "not-a-token" });
     if (enforced) {
       expect(forged.status).toBe(401);
-      expect(forged.body.error).toMatchObject({ status: "UNAUTHENTICATED", details: { reason: "app-check" } });
+      expect(forged).toMatchObject({ code: "UNAUTHENTICATED", details: { reason: "app-check" } });
       expect(await accountExists(who.username, who.email)).toBe(false);
     } else {
       expect(forged.status).toBe(200);

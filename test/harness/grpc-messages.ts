@@ -30,11 +30,11 @@ function varint(bytes: Buffer, at: number): [value: number, next: number] {
 
 /** The type of a ListenResponse's TargetChange, or undefined when the message is something else. */
 export function targetChangeType(message: Buffer): number | undefined {
-  // ListenResponse.target_change is field 2 (length-delimited: tag 0x12)
-  if (message[PREFIX_LENGTH] !== 0x12) return undefined;
-  const [, at] = varint(message, PREFIX_LENGTH + 1);
-  // TargetChange.target_change_type is field 1 (varint: tag 0x08), left out when NO_CHANGE
-  return message[at] === 0x08 ? varint(message, at + 1)[0] : TARGET_CHANGE.NO_CHANGE;
+  // ListenResponse is a oneof: target_change is field 2
+  const [first] = protoFields(message.subarray(PREFIX_LENGTH));
+  if (first?.field !== 2 || !first.bytes) return undefined;
+  // TargetChange.target_change_type is field 1, left out when NO_CHANGE
+  return protoFields(first.bytes).find((f) => f.field === 1)?.value ?? TARGET_CHANGE.NO_CHANGE;
 }
 
 /** A protobuf field: its number, and its value: bytes (length-delimited), a number (varint), or neither (fixed). */

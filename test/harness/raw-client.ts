@@ -13,13 +13,14 @@ export interface RawAnswer {
   result?: unknown;
 }
 
-export async function rawCall(name: CallableName, data: unknown, options: { idToken?: string; ip?: string; body?: string } = {}): Promise<RawAnswer> {
+export async function rawCall(name: CallableName, data: unknown, options: { idToken?: string; ip?: string; body?: string; appCheckToken?: string } = {}): Promise<RawAnswer> {
   const res = await fetch(`http://${FUNCTIONS.host}:${FUNCTIONS.port}/${FUNCTIONS_PROJECT_ID}/us-central1/${name}`, {
     method: "POST",
     headers: {
       "content-type": "application/json",
       ...(options.idToken ? { authorization: `Bearer ${options.idToken}` } : {}),
       ...(options.ip ? { "x-forwarded-for": options.ip } : {}),
+      ...(options.appCheckToken ? { "x-firebase-appcheck": options.appCheckToken } : {}),
     },
     body: options.body ?? JSON.stringify({ data }),
   });

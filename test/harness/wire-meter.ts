@@ -134,16 +134,14 @@ export class WireMeter {
   }
 
   private count(method: string, direction: Direction, message: Buffer): void {
-    const fields = fieldCounts(message);
-    const has = (field: number) => fields.get(field) ?? 0;
+    const has = (field: number) => fieldCounts(message).get(field) ?? 0;
     if (method === "Listen" && direction === "response") {
       for (const version of deliveredVersions(message)) {
         if (this.delivered.has(version)) continue;
         this.delivered.add(version);
         this.counts.listenDocuments++;
       }
-    }
-    else if ((method === "RunQuery" || method === "BatchGetDocuments") && direction === "response") this.counts.readDocuments += has(1);
+    } else if ((method === "RunQuery" || method === "BatchGetDocuments") && direction === "response") this.counts.readDocuments += has(1);
     else if (method === "Write" && direction === "request") this.counts.writes += has(3);
     else if (method === "Commit" && direction === "request") this.counts.writes += has(2);
     else if (method === "RunAggregationQuery" && direction === "request") this.counts.aggregationQueries++;

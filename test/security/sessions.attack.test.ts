@@ -6,10 +6,10 @@ import { DEFAULT_SESSION_INACTIVITY_DAYS, MAX_SESSIONS, type SessionLimitDetails
 import { sweepStaleSessions } from "../../functions/src/sweeps/stale-sessions.js";
 import { functionsAdmin, newUser, signInProofToken } from "../harness/accounts.js";
 import { closeAdmins } from "../harness/admin.js";
-import { FIRESTORE, FUNCTIONS_PROJECT_ID, uniqueSuffix } from "../harness/emulators.js";
+import { uniqueSuffix } from "../harness/emulators.js";
 import { clientSideSignUp, idTokenFromCustom, passwordSignIn, rawCall } from "../harness/raw-client.js";
 import { Timestamp } from "firebase-admin/firestore";
-import { admin, canRead, claim, profileExists, proofToken, sessionIds, userWithSessions, type RawSession } from "./support.js";
+import { admin, canRead, claim, profileExists, proofToken, restGet, sessionIds, userWithSessions, type RawSession } from "./support.js";
 
 afterAll(closeAdmins);
 
@@ -69,19 +69,12 @@ describe.each(ENDINGS)("a device whose session was %s", (how) => {
   it("learns why from its own end record, which no other session can read", async () => {
     const { user, victim, other } = await setUp();
     if (how === "expired") await sweepStaleSessions(admin().db, Date.now(), DEFAULT_SESSION_INACTIVITY_DAYS * 86_400_000);
-    expect(await readEndRecord(user.uid, victim.sid, victim.idToken)).toEqual({ status: 200, cause: how });
-    expect((await readEndRecord(user.uid, victim.sid, other.idToken)).status).toBe(403);
-    expect((await readEndRecord(user.uid, other.sid, victim.idToken)).status).toBe(403);
+    const own = await restGet(`users/${user.uid}/sessionEnds/${victim.sid}`, victim.idToken);
+    expect([own.status, own.fields?.["cause"]?.stringValue]).toEqual([200, how]);
+    expect((await restGet(`users/${user.uid}/sessionEnds/${victim.sid}`, other.idToken)).status).toBe(403);
+    expect((await restGet(`users/${user.uid}/sessionEnds/${other.sid}`, victim.idToken)).status).toBe(403);
   });
 });
-
-/** A session's end record as a client reads it over REST: the status, and the cause when readable. */
-async function readEndRecord(uid: string, sid: string, idToken: string): Promise<{ status: number; cause?: string }> {
-  const url = `http://${FIRESTORE.host}:${FIRESTORE.port}/v1/projects/${FUNCTIONS_PROJECT_ID}/databases/(default)/documents/users/${uid}/sessionEnds/${sid}`;
-  const res = await fetch(url, { headers: { authorization: `Bearer ${idToken}` } });
-  const body = (await res.json()) as { fields?: { cause?: { stringValue?: string } } };
-  return res.status === 200 ? { status: 200, cause: body.fields?.cause?.stringValue } : { status: res.status };
-}
 
 describe("claimSession needs a fresh first-factor sign-in", () => {
   const forged: [string, (uid: string) => Promise<string | undefined>][] = [

@@ -37,9 +37,16 @@ export async function userWithSessions(n: number): Promise<{ user: TestUser; ses
 export const sessionIds = async (uid: string) => (await admin().db.collection(`users/${uid}/sessions`).get()).docs.map((d) => d.id).sort();
 export const profileExists = async (uid: string) => (await admin().db.doc(`users/${uid}`).get()).exists;
 
+/** A document as a client reads it over Firestore's REST API with `idToken`: the HTTP status, and the fields when readable. */
+export async function restGet(path: string, idToken: string): Promise<{ status: number; fields?: Record<string, { stringValue?: string }> }> {
+  const url = `http://${FIRESTORE.host}:${FIRESTORE.port}/v1/projects/${FUNCTIONS_PROJECT_ID}/databases/(default)/documents/${path}`;
+  const res = await fetch(url, { headers: { authorization: `Bearer ${idToken}` } });
+  const body = (await res.json().catch(() => ({}))) as { fields?: Record<string, { stringValue?: string }> };
+  return res.status === 200 ? { status: 200, fields: body.fields ?? {} } : { status: res.status };
+}
+
 /** Whether an ID token may read its user's session document, through Firestore's REST API and the rules. */
 export async function canRead(uid: string, sid: string, idToken: string): Promise<boolean> {
-  const url = `http://${FIRESTORE.host}:${FIRESTORE.port}/v1/projects/${FUNCTIONS_PROJECT_ID}/databases/(default)/documents/users/${uid}/sessions/${sid}`;
-  const res = await fetch(url, { headers: { authorization: `Bearer ${idToken}` } });
-  return res.status === 200 || res.status === 404;
+  const { status } = await restGet(`users/${uid}/sessions/${sid}`, idToken);
+  return status === 200 || status === 404;
 }

@@ -2,7 +2,7 @@
 // `value` becomes the synced `initialValue`; a "secret" variable stays secret (encrypted
 // on write); other keys are kept in `extra` and exported as they were.
 import { LIMITS, secretEnvelopeLength, type EntityData } from "../../../schema/index.js";
-import { TOO_LONG_SECRET } from "../store/variables.js";
+import { TOO_LONG_SECRET, type VariableKind } from "../store/variables.js";
 import { ImportError } from "./errors.js";
 import { parseFile } from "./parse.js";
 import { PmEnvironmentSchema, PmGlobalsSchema, type PmEnvironment, type PmGlobals } from "./format.js";
@@ -17,8 +17,6 @@ export const parseGlobals = (input: unknown): PmGlobals => parseFile(input, PmGl
 
 /** Errors name the file's fields, not ours. */
 export const VARIABLE_VOCABULARY = { initialValue: "value", enabled: "enabled", key: "key" };
-
-type VariableKind = "environmentVariables" | "globals";
 
 function variableData(plan: ImportPlan, kind: VariableKind, id: string, v: Json, index: number, location: string): Json {
   const value = v["value"];

@@ -1,6 +1,6 @@
 // An import plan: every entity to write, with its id, validated up front against the
 // shared schemas so a bad file writes nothing.
-import { EntitySchemas, LIMITS, splitIntoChunks, type BlobOwnerKind, type EntityData, type EntityKind } from "../../../schema/index.js";
+import { EntitySchemas, joinChunks, LIMITS, splitIntoChunks, type BlobOwnerKind, type Chunk, type EntityData, type EntityKind } from "../../../schema/index.js";
 import { fold } from "../util/firestore-depth.js";
 import { randomId } from "../util/storage.js";
 import { ImportError, formatPath } from "./errors.js";
@@ -73,7 +73,7 @@ export class ImportPlan {
 
 /** The text a blob's planned chunks hold. */
 export function chunkText(chunks: PlannedChunk[]): string {
-  return [...chunks].sort((a, b) => (a.data["index"] as number) - (b.data["index"] as number)).map((c) => c.data["data"] as string).join("");
+  return joinChunks(chunks.map((c) => c.data as Chunk));
 }
 
 /** Firestore refuses undefined: drop it (recursively), keep null. */

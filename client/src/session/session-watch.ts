@@ -6,7 +6,7 @@
 // document) is never delivered back to it: an idle device reads nothing.
 // Sessions expire after 30 days unseen: one beat at start (unless this device beat less
 // than an hour ago) and one a day after that suffice.
-import { doc, getDocFromServer, onSnapshot, serverTimestamp, updateDoc, type DocumentSnapshot, type Firestore, type FirestoreError } from "firebase/firestore";
+import { doc, getDocFromServer, onSnapshot, serverTimestamp, updateDoc, type Firestore, type FirestoreError } from "firebase/firestore";
 import { SESSION_ENDS, SESSIONS, type SessionEndCause } from "../../../schema/index.js";
 import type { StatusTracker } from "../status/status.js";
 import type { SyncMetrics } from "../store/context.js";
@@ -53,9 +53,10 @@ export class SessionWatch {
       (snap) => {
         this.status.report(SESSION_LISTENER, { fromCache: snap.metadata.fromCache, hasPendingWrites: snap.metadata.hasPendingWrites });
         if (snap.metadata.fromCache) return;
-        this.countDelivery(snap);
-        if (snap.exists()) this.end(snap.get("cause") as SessionEndCause);
-        else if (!this.timer) this.startHeartbeat(heartbeatMs);
+        if (snap.exists()) {
+          this.metrics.documentsFromServer++; // the record, delivered (while absent, no document is)
+          this.end(snap.get("cause") as SessionEndCause);
+        } else if (!this.timer) this.startHeartbeat(heartbeatMs);
       },
       (error: FirestoreError) => {
         if (error.code === "permission-denied") void this.verify();
@@ -68,11 +69,6 @@ export class SessionWatch {
     const last = Number(this.storage.getItem(this.lastBeatKey) ?? 0);
     if (Date.now() - last > Math.min(heartbeatMs / 2, START_BEAT_AFTER_MS)) this.beat();
     this.timer = unrefTimer(setInterval(() => this.beat(), heartbeatMs));
-  }
-
-  /** Counts the record when the server delivers it, as the wire shows (its absence delivers no document). */
-  private countDelivery(snap: DocumentSnapshot): void {
-    if (snap.exists()) this.metrics.documentsFromServer++;
   }
 
   /** Asks the server whether the session still exists (after a refused read or write). */

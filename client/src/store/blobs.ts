@@ -1,7 +1,7 @@
 // Large payloads (a response's bodyBlob, a run's resultsBlob, a variable's
 // initialValueBlob) live in immutable chunk documents; this reads one back whole.
 import { collection, doc, getDocs, query, setDoc, where } from "firebase/firestore";
-import { CHUNKS, type BlobRef } from "../../../schema/index.js";
+import { CHUNKS, joinChunks, type BlobRef, type Chunk } from "../../../schema/index.js";
 import { SyncGateError } from "../errors.js";
 import type { SessionContext } from "./context.js";
 
@@ -13,10 +13,9 @@ import type { SessionContext } from "./context.js";
 export async function readBlob(ctx: SessionContext, ref: BlobRef): Promise<string> {
   const snap = await getDocs(query(collection(ctx.db, "users", ctx.uid, CHUNKS), where("blobId", "==", ref.id)));
   if (!snap.metadata.fromCache) ctx.metrics.documentsFromServer += snap.size;
-  const chunks = snap.docs.map((d) => d.data() as { index: number; data: string }).sort((a, b) => a.index - b.index);
-  const text = chunks.map((c) => c.data).join("");
-  if (chunks.length !== ref.chunks || text.length !== ref.chars) {
-    throw new SyncGateError("not-found", `blob ${ref.id}: ${chunks.length} of ${ref.chunks} chunks available`);
+  const text = joinChunks(snap.docs.map((d) => d.data() as Chunk));
+  if (snap.size !== ref.chunks || text.length !== ref.chars) {
+    throw new SyncGateError("not-found", `blob ${ref.id}: ${snap.size} of ${ref.chunks} chunks available`);
   }
   return text;
 }

@@ -9,7 +9,7 @@ import { PREFIX } from "../util/storage.js";
 import type { SessionContext } from "./context.js";
 import { stripMeta } from "./metadata.js";
 
-type VariableKind = "globals" | "environmentVariables";
+export type VariableKind = "globals" | "environmentVariables";
 type Fields = Record<string, unknown>;
 
 /** A secret value this device cannot decrypt (encrypted under another secret). */
