@@ -17,7 +17,7 @@ import { Fleet } from "../test/harness/devices.js";
 import { FUNCTIONS_PROJECT_ID } from "../test/harness/emulators.js";
 import { waitUntil } from "../test/harness/wait.js";
 import { transportDefectCount } from "../test/harness/transport-defect.js";
-import { entityData } from "../test/support/factories.js";
+import { entityData } from "../test/harness/factories.js";
 import { barChart, type BarChart } from "./charts.js";
 import { ratio, summarize } from "./stats.js";
 

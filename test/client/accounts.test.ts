@@ -5,7 +5,7 @@ import { SyncGateError } from "../../client/src/index.js";
 import { closeAdmins } from "../harness/admin.js";
 import { ClientFleet, functionsAdmin } from "../harness/clients.js";
 import { uniqueSuffix } from "../harness/emulators.js";
-import { entityData } from "../support/factories.js";
+import { entityData } from "../harness/factories.js";
 
 const fleet = new ClientFleet();
 afterEach(() => fleet.closeAll());

@@ -10,7 +10,7 @@ import { closeAdmins } from "../harness/admin.js";
 import { ClientFleet, functionsAdmin, newAccount, watchUntil } from "../harness/clients.js";
 import { uniqueSuffix } from "../harness/emulators.js";
 import { waitUntil } from "../harness/wait.js";
-import { entityData } from "../support/factories.js";
+import { entityData } from "../harness/factories.js";
 
 const fleet = new ClientFleet();
 afterEach(() => fleet.closeAll());

@@ -7,7 +7,7 @@ import { byOrder, type SyncClient } from "../../client/src/index.js";
 import { closeAdmins } from "../harness/admin.js";
 import { ClientFleet, functionsAdmin, newAccount, watchUntil, type TestDevice } from "../harness/clients.js";
 import { waitUntil } from "../harness/wait.js";
-import { entityData } from "../support/factories.js";
+import { entityData } from "../harness/factories.js";
 
 const fleet = new ClientFleet();
 afterEach(() => fleet.closeAll());

@@ -8,7 +8,7 @@ import { ClientFleet, functionsAdmin, newAccount } from "../harness/clients.js";
 import { waitUntil } from "../harness/wait.js";
 import { FIRESTORE, FUNCTIONS } from "../harness/emulators.js";
 import { WireMeter, type WireCounts } from "../harness/wire-meter.js";
-import { entityData } from "../support/factories.js";
+import { entityData } from "../harness/factories.js";
 
 const fleet = new ClientFleet();
 afterEach(() => fleet.closeAll());

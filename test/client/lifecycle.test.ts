@@ -6,7 +6,7 @@ import { ENTITY_KINDS, SessionLimitError, SyncGateError, UnsyncedChangesError, t
 import { closeAdmins } from "../harness/admin.js";
 import { ClientFleet, functionsAdmin, newAccount } from "../harness/clients.js";
 import { waitUntil } from "../harness/wait.js";
-import { entityData } from "../support/factories.js";
+import { entityData } from "../harness/factories.js";
 
 const fleet = new ClientFleet();
 afterEach(() => fleet.closeAll());

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ImportError } from "../../client/src/index.js";
 import { parseCollection, planCollectionImport } from "../../client/src/interop/collection.js";
-import { traits } from "../support/postman-traits.js";
+import { traits } from "../harness/postman-traits.js";
 
 const validator = new harSdk.PostmanValidator();
 const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/postman/${name}`, "utf8")) as Record<string, any>;

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { Collection } from "postman-collection";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { AlreadyImportedError, ImportCancelledError, ImportError, ValidationError, type SyncClient } from "../../client/src/index.js";
-import { traits } from "../support/postman-traits.js";
+import { traits } from "../harness/postman-traits.js";
 import { closeAdmins } from "../harness/admin.js";
 import { deepEqual } from "../../client/src/util/equal.js";
 import { ClientFleet, functionsAdmin, newAccount, watchUntil } from "../harness/clients.js";

@@ -4,7 +4,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ENTITY_KINDS, ValidationError, type Entity, type EntityKind, type EntityStore } from "../../client/src/index.js";
 import { closeAdmins } from "../harness/admin.js";
 import { ClientFleet, functionsAdmin, newAccount, watchUntil } from "../harness/clients.js";
-import { anEdit, entityData } from "../support/factories.js";
+import { anEdit, entityData } from "../harness/factories.js";
 
 const fleet = new ClientFleet();
 afterEach(() => fleet.closeAll());

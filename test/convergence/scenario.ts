@@ -14,7 +14,7 @@ import { deepEqual } from "../../client/src/util/equal.js";
 import { functionsAdmin } from "../harness/accounts.js";
 import { ClientFleet, newAccount, type TestDevice } from "../harness/clients.js";
 import { waitUntil } from "../harness/wait.js";
-import { anEdit, entityData } from "../support/factories.js";
+import { anEdit, entityData } from "../harness/factories.js";
 
 /** mulberry32: small, fast, reproducible */
 export function prng(seed: number): () => number {

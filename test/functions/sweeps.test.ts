@@ -11,7 +11,7 @@ import { purgeTombstones } from "../../functions/src/sweeps/tombstones.js";
 import { DEFAULT_SESSION_INACTIVITY_DAYS, DEFAULT_TOMBSTONE_RETENTION_DAYS, type EntityKind } from "../../schema/index.js";
 import { adminFor, clearFirestore, closeAdmins } from "../harness/admin.js";
 import { projectIdFor } from "../harness/emulators.js";
-import { entityData } from "../support/factories.js";
+import { entityData } from "../harness/factories.js";
 
 const projectId = projectIdFor(import.meta.url);
 const { db, auth } = adminFor(projectId);

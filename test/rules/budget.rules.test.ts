@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ENTITY_KINDS } from "../../schema/index.js";
 import { FIRESTORE, projectIdFor } from "../harness/emulators.js";
-import { heaviestData } from "../support/factories.js";
+import { heaviestData } from "../harness/factories.js";
 import { createMeta, resetWithSessions, updateMeta } from "./rules-env.js";
 
 /**

@@ -4,7 +4,7 @@ import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebas
 import { collection, deleteDoc, doc, getDoc, getDocs, serverTimestamp, setDoc, Timestamp, updateDoc, type Firestore } from "firebase/firestore";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ENTITY_KINDS, LIMITS, SECRET_PREFIX, type EntityKind } from "../../schema/index.js";
-import { anEdit, anEnvelope, entityData, requiredField } from "../support/factories.js";
+import { anEdit, anEnvelope, entityData, requiredField } from "../harness/factories.js";
 import { createMeta, resetWithSessions, rulesEnv, storedDoc, updateMeta } from "./rules-env.js";
 
 let env: RulesTestEnvironment;

@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { NeedsRepairError } from "../../client/src/index.js";
 import { closeAdmins } from "../harness/admin.js";
 import { ClientFleet, functionsAdmin, newAccount, watchUntil } from "../harness/clients.js";
-import { entityData } from "../support/factories.js";
+import { entityData } from "../harness/factories.js";
 
 const fleet = new ClientFleet();
 afterEach(() => fleet.closeAll());

@@ -5,7 +5,7 @@ import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebas
 import { deleteDoc, deleteField, doc, setDoc, updateDoc, type Firestore } from "firebase/firestore";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SECRET_PREFIX, type EntityKind } from "../../schema/index.js";
-import { anEnvelope, entityData } from "../support/factories.js";
+import { anEnvelope, entityData } from "../harness/factories.js";
 import { createMeta, resetWithSessions, rulesEnv, storedDoc, updateMeta } from "../rules/rules-env.js";
 
 let env: RulesTestEnvironment;

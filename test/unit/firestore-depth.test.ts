@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { fold, FOLD_DEPTH, FIRESTORE_MAX_DEPTH, nestingDepth, unfold } from "../../client/src/util/firestore-depth.js";
 import { ENTITY_KINDS, UNINDEXED_FIELDS } from "../../schema/index.js";
-import { heaviestData } from "../support/factories.js";
+import { heaviestData } from "../harness/factories.js";
 
 const nested = (levels: number): unknown => {
   let v: unknown = { leaf: "x" };

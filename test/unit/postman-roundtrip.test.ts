@@ -9,7 +9,7 @@ import { exportRun, parseNewmanReport, planRunImport } from "../../client/src/in
 import { chunkText, type ImportPlan } from "../../client/src/interop/plan.js";
 import { fold, unfold } from "../../client/src/util/firestore-depth.js";
 import type { EntityData } from "../../schema/index.js";
-import { deep, traits } from "../support/postman-traits.js";
+import { deep, traits } from "../harness/postman-traits.js";
 
 type Json = Record<string, unknown>;
 const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/postman/${name}`, "utf8")) as Json;

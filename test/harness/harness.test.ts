@@ -3,11 +3,11 @@
 import { readFileSync } from "node:fs";
 import { doc, getDoc, onSnapshot, setDoc } from "firebase/firestore";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { adminFor, clearFirestore, closeAdmins, loadRules } from "../harness/admin.js";
-import { Fleet } from "../harness/devices.js";
-import { FIRESTORE, projectIdFor } from "../harness/emulators.js";
-import { FaultProxy } from "../harness/fault-proxy.js";
-import { waitForValue } from "../harness/wait.js";
+import { adminFor, clearFirestore, closeAdmins, loadRules } from "./admin.js";
+import { Fleet } from "./devices.js";
+import { FIRESTORE, projectIdFor } from "./emulators.js";
+import { FaultProxy } from "./fault-proxy.js";
+import { waitForValue } from "./wait.js";
 
 const productProject = `${projectIdFor(import.meta.url)}-p`;
 const harnessProject = projectIdFor(import.meta.url);
