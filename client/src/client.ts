@@ -15,7 +15,6 @@ import {
   clearIndexedDbPersistence,
   disableNetwork,
   enableNetwork,
-  collection,
   connectFirestoreEmulator,
   getDocs,
   initializeFirestore,
@@ -34,6 +33,7 @@ import { initializeAppCheck, type AppCheckOptions } from "firebase/app-check";
 import {
   ENTITY_KINDS,
   isEmailIdentifier,
+  SESSIONS,
   type BlobRef,
   type EntityKind,
   type SessionInfo,
@@ -56,6 +56,7 @@ import { rollBackInterruptedImports } from "./interop/bulk-write.js";
 import { EntityStore } from "./store/entity-store.js";
 import { entityLabel } from "./store/types.js";
 import { clearFirestoreTabKeys, defaultStorage, PREFIX, randomId, type KeyValueStorage } from "./util/storage.js";
+import { userCollection } from "./remote/firestore/paths.js";
 
 export type Persistence = "memory" | "indexeddb" | "indexeddb-multitab";
 
@@ -314,7 +315,7 @@ export class SyncClient implements Stores {
   /** The account's signed-in devices. */
   async listSessions(): Promise<SessionInfo[]> {
     const active = this.requireActive();
-    const snap = await getDocs(collection(active.db, "users", active.uid, "sessions"));
+    const snap = await getDocs(userCollection(active.db, active.uid, SESSIONS));
     if (!snap.metadata.fromCache) this.metrics.documentsFromServer += snap.size;
     return snap.docs.map((d) => {
       const data = d.data();

@@ -9,7 +9,7 @@ export type { StatusSnapshot, SyncStatus } from "./status/status.js";
 export type { EntityStore } from "./store/entity-store.js";
 export type { Entity, EntityMeta, ListOptions, Unsubscribe } from "./store/types.js";
 export type { SyncMetrics } from "./store/context.js";
-export { byOrder, orderBetween } from "./store/ordering.js";
+export { byOrder, orderBetween } from "./sync/ordering.js";
 export { isLockedSecret } from "./store/variables.js";
 export { memoryStorage, webStorage, type KeyValueStorage } from "./util/storage.js";
 export * from "../../schema/index.js";

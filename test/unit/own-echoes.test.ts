@@ -2,7 +2,7 @@
 // the acknowledgement and the view comes first (the wire meter in ledger.test.ts checks
 // the same against the emulator).
 import { describe, expect, it } from "vitest";
-import { OwnEchoes } from "../../client/src/store/own-echoes.js";
+import { OwnEchoes } from "../../client/src/sync/own-echoes.js";
 
 describe("OwnEchoes", () => {
   it("three quick edits of one document: three reads, though the view shows only the last", () => {

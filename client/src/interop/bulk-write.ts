@@ -6,13 +6,14 @@
 // A cancel or failure after some batches tombstones what was written, marked
 // `deletedWith: "import:<root>"`, which the trash does not list; after a crash, the
 // journal kept in the device's storage lets its next session do the same.
-import { collection, doc, getDocFromServer, getDocsFromServer, query, serverTimestamp, where, writeBatch, type DocumentReference, type FirestoreError } from "firebase/firestore";
-import { CHUNKS, IMPORT_GROUP_PREFIX, type EntityKind } from "../../../schema/index.js";
+import { getDocFromServer, getDocsFromServer, query, serverTimestamp, where, writeBatch, type DocumentReference, type FirestoreError } from "firebase/firestore";
+import { CHUNKS, IMPORT_GROUP_PREFIX, SESSIONS, type EntityKind } from "../../../schema/index.js";
 import type { SessionContext } from "../store/context.js";
 import { whileUnavailable } from "../util/retry.js";
 import { PREFIX } from "../util/storage.js";
 import { ImportCancelledError } from "./errors.js";
 import type { ImportPlan } from "./plan.js";
+import { userCollection, userDoc } from "../remote/firestore/paths.js";
 
 const MAX_WRITES = 400;
 const MAX_BYTES = 8_000_000;
@@ -83,13 +84,13 @@ export async function commitPlan(
   options: ImportOptions,
   encode: (kind: EntityKind, id: string, data: Record<string, unknown>) => Promise<Record<string, unknown>>,
 ): Promise<void> {
-  const userDoc = (...path: string[]) => doc(ctx.db, "users", ctx.uid, ...path);
+  const own = (name: string, id: string) => userDoc(ctx.db, ctx.uid, name, id);
   const root = plan.entities.find((e) => e.id === rootId)!;
   const children = plan.entities.filter((e) => e !== root);
   const writes: Write[] = [
-    ...plan.chunks.map((c) => ({ ref: userDoc(CHUNKS, c.id), data: c.data })),
-    ...children.map((e) => ({ ref: userDoc(e.kind, e.id), data: { ...e.data, importedWith: rootId }, entity: { kind: e.kind, id: e.id } })),
-    { ref: userDoc(root.kind, root.id), data: root.data, entity: { kind: root.kind, id: root.id } },
+    ...plan.chunks.map((c) => ({ ref: own(CHUNKS, c.id), data: c.data })),
+    ...children.map((e) => ({ ref: own(e.kind, e.id), data: { ...e.data, importedWith: rootId }, entity: { kind: e.kind, id: e.id } })),
+    { ref: own(root.kind, root.id), data: root.data, entity: { kind: root.kind, id: root.id } },
   ];
   const journalKey = `${journalPrefix(ctx.uid)}${rootId}`;
   const entry: JournalEntry = { rootKind: root.kind, rootId, kinds: [...new Set(children.map((e) => e.kind))] };
@@ -161,7 +162,7 @@ async function commitBatch(ctx: SessionContext, entries: Write[]): Promise<void>
 
 async function sessionLives(ctx: SessionContext): Promise<boolean> {
   try {
-    return (await getDocFromServer(doc(ctx.db, "users", ctx.uid, "sessions", ctx.sid))).exists();
+    return (await getDocFromServer(userDoc(ctx.db, ctx.uid, SESSIONS, ctx.sid))).exists();
   } catch {
     return false;
   }
@@ -172,7 +173,7 @@ async function rollback(ctx: SessionContext, written: Written[], rootId: string)
   for (let at = 0; at < written.length; at += MAX_WRITES) {
     const batch = writeBatch(ctx.db);
     for (const e of written.slice(at, at + MAX_WRITES)) {
-      batch.update(doc(ctx.db, "users", ctx.uid, e.kind, e.id), {
+      batch.update(userDoc(ctx.db, ctx.uid, e.kind, e.id), {
         deleted: true,
         deletedWith: `${IMPORT_GROUP_PREFIX}${rootId}`,
         rev: e.rev + 1,
@@ -197,10 +198,10 @@ export async function rollBackInterruptedImports(ctx: SessionContext, active: ()
     const entry = JSON.parse(ctx.storage.getItem(key) ?? "null") as JournalEntry | null;
     if (entry && (await stillImporting(entry.rootId))) continue; // another tab's import, alive
     const finished = await whileUnavailable(async () => {
-      if (entry && !(await getDocFromServer(doc(ctx.db, "users", ctx.uid, entry.rootKind, entry.rootId))).exists()) {
+      if (entry && !(await getDocFromServer(userDoc(ctx.db, ctx.uid, entry.rootKind, entry.rootId))).exists()) {
         const written: Written[] = [];
         for (const kind of entry.kinds) {
-          const snap = await getDocsFromServer(query(collection(ctx.db, "users", ctx.uid, kind), where("importedWith", "==", entry.rootId)));
+          const snap = await getDocsFromServer(query(userCollection(ctx.db, ctx.uid, kind), where("importedWith", "==", entry.rootId)));
           for (const d of snap.docs) if (d.get("deleted") !== true) written.push({ kind, id: d.id, rev: d.get("rev") as number, updatedBy: d.get("updatedBy") as string });
         }
         await rollback(ctx, written, entry.rootId);

@@ -11,7 +11,7 @@ import { chunkText, ImportPlan, type PlannedChunk } from "./plan.js";
 import { detectPostmanFile, type PostmanFileKind } from "./detect.js";
 import { parseJsonText } from "./parse.js";
 import { AlreadyImportedError, ImportError } from "./errors.js";
-import { byOrder } from "../store/ordering.js";
+import { byOrder } from "../sync/ordering.js";
 import { entityLabel, type Entity } from "../store/types.js";
 import { NeedsRepairError, type UnsoundItem } from "../errors.js";
 

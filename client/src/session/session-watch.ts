@@ -6,12 +6,13 @@
 // document) is never delivered back to it: an idle device reads nothing.
 // Sessions expire after 30 days unseen: one beat at start (unless this device beat less
 // than an hour ago) and one a day after that suffice.
-import { doc, getDocFromServer, onSnapshot, serverTimestamp, updateDoc, type Firestore, type FirestoreError } from "firebase/firestore";
+import { getDocFromServer, onSnapshot, serverTimestamp, updateDoc, type Firestore, type FirestoreError } from "firebase/firestore";
 import { SESSION_ENDS, SESSIONS, type SessionEndCause } from "../../../schema/index.js";
 import type { StatusTracker } from "../status/status.js";
 import type { SyncMetrics } from "../store/context.js";
 import { PREFIX, type KeyValueStorage } from "../util/storage.js";
 import { unrefTimer } from "../util/timers.js";
+import { userDoc } from "../remote/firestore/paths.js";
 
 export const SESSION_LISTENER = "session";
 export const DEFAULT_HEARTBEAT_MS = 24 * 3_600_000;
@@ -37,7 +38,7 @@ export class SessionWatch {
   ) {}
 
   private get ref() {
-    return doc(this.db, "users", this.uid, SESSIONS, this.sid);
+    return userDoc(this.db, this.uid, SESSIONS, this.sid);
   }
 
   private get lastBeatKey() {
@@ -48,7 +49,7 @@ export class SessionWatch {
   start(heartbeatMs: number, claimedAt?: number): void {
     if (claimedAt !== undefined) this.storage.setItem(this.lastBeatKey, String(claimedAt));
     this.unsubscribe = onSnapshot(
-      doc(this.db, "users", this.uid, SESSION_ENDS, this.sid),
+      userDoc(this.db, this.uid, SESSION_ENDS, this.sid),
       { includeMetadataChanges: true },
       (snap) => {
         this.status.report(SESSION_LISTENER, { fromCache: snap.metadata.fromCache, hasPendingWrites: snap.metadata.hasPendingWrites });

@@ -9,7 +9,6 @@
 // tombstone a delta listener never hears of) for `confirmMs` without moving has missed
 // something: the documents changed since the watermark are read from the server and shown.
 import {
-  collection,
   count,
   getAggregateFromServer,
   getDocsFromServer,
@@ -23,6 +22,7 @@ import {
 } from "firebase/firestore";
 import type { EntityKind } from "../../../schema/index.js";
 import type { SessionContext } from "./context.js";
+import { userCollection } from "../remote/firestore/paths.js";
 
 export type AuditResult =
   /** the view holds exactly the server's versions */
@@ -84,7 +84,7 @@ export class KindAudit {
       local.revs += data["rev"] as number;
       if (atOrAfter(at, newest)) newest = at;
     }
-    const changed = query(collection(this.ctx.db, "users", this.ctx.uid, this.kind), where("updatedAt", ">=", since));
+    const changed = query(userCollection(this.ctx.db, this.ctx.uid, this.kind), where("updatedAt", ">=", since));
     let server: Fingerprint;
     try {
       this.ctx.metrics.audits++;

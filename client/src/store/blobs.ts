@@ -1,9 +1,10 @@
 // Large payloads (a response's bodyBlob, a run's resultsBlob, a variable's
 // initialValueBlob) live in immutable chunk documents; this reads one back whole.
-import { collection, doc, getDocs, query, setDoc, where } from "firebase/firestore";
+import { getDocs, query, setDoc, where } from "firebase/firestore";
 import { CHUNKS, joinChunks, type BlobRef, type Chunk } from "../../../schema/index.js";
 import { SyncGateError } from "../errors.js";
 import type { SessionContext } from "./context.js";
+import { userCollection, userDoc } from "../remote/firestore/paths.js";
 
 /**
  * The full text of a blob. Its chunks are written before the entity that names them, so
@@ -11,7 +12,7 @@ import type { SessionContext } from "./context.js";
  * device is offline with no cached copy: `not-found`, never a truncated text.
  */
 export async function readBlob(ctx: SessionContext, ref: BlobRef): Promise<string> {
-  const snap = await getDocs(query(collection(ctx.db, "users", ctx.uid, CHUNKS), where("blobId", "==", ref.id)));
+  const snap = await getDocs(query(userCollection(ctx.db, ctx.uid, CHUNKS), where("blobId", "==", ref.id)));
   if (!snap.metadata.fromCache) ctx.metrics.documentsFromServer += snap.size;
   const text = joinChunks(snap.docs.map((d) => d.data() as Chunk));
   if (snap.size !== ref.chunks || text.length !== ref.chars) {
@@ -28,6 +29,6 @@ export async function readBlob(ctx: SessionContext, ref: BlobRef): Promise<strin
 export function writeChunks(ctx: SessionContext, chunks: { id: string; data: Record<string, unknown> }[]): void {
   for (const chunk of chunks) {
     ctx.metrics.documentsWritten++;
-    setDoc(doc(ctx.db, "users", ctx.uid, CHUNKS, chunk.id), chunk.data).catch((e: unknown) => ctx.reportError(new SyncGateError("internal", `chunk ${chunk.id} was not stored`, { cause: e })));
+    setDoc(userDoc(ctx.db, ctx.uid, CHUNKS, chunk.id), chunk.data).catch((e: unknown) => ctx.reportError(new SyncGateError("internal", `chunk ${chunk.id} was not stored`, { cause: e })));
   }
 }

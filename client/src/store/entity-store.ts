@@ -5,7 +5,6 @@
 // once: disjoint fields are retried on the server's version; a same-field clash keeps
 // the server's value and saves the local version as a conflict copy.
 import {
-  doc,
   getDocFromServer,
   serverTimestamp,
   setDoc,
@@ -26,24 +25,17 @@ import { KindAudit, type AuditedView, type AuditResult } from "./audit.js";
 import { ExpiredTombstones } from "./expired-tombstones.js";
 import { KindListener } from "./listener.js";
 import { LiveView, snapshotData } from "./live-view.js";
-import { orderAfter } from "./ordering.js";
-import { mergeRefused } from "./merge.js";
+import { orderAfter } from "../sync/ordering.js";
+import { mergeRefused } from "../sync/merge.js";
+import { newerThanShown, stamp, WriteState, type Op, type RefusedWrite } from "../sync/write-state.js";
 import { IMPORT_ROOT_WAIT_MS, RepairCheck } from "./repair.js";
 import { fold } from "../util/firestore-depth.js";
 import { stripMeta } from "./metadata.js";
 import type { Entity, ListOptions, Unsubscribe } from "./types.js";
 import { VARIABLE_LISTS, VariableCodec, VariableListCodec, type FieldCodec } from "./variables.js";
+import { userDoc } from "../remote/firestore/paths.js";
 
 const MAX_ATTEMPTS = 8;
-
-type Op = "create" | "update" | "lifecycle";
-
-interface Refused {
-  op: Op;
-  base: DocumentData;
-  patch: Record<string, unknown>;
-  attempt: number;
-}
 
 /** Called on a delete or restore (before its own write), so the client can carry children along. */
 export type LifecycleHook = (kind: EntityKind, id: string, deleted: boolean, group: string, deletion: string | undefined) => void;
@@ -58,13 +50,8 @@ export class EntityStore<K extends EntityKind> {
   private decoding: Promise<void> = Promise.resolve();
   /** the last write handed to Firestore (see write) */
   private issueQueue: Promise<void> = Promise.resolve();
-  /** our writes per document not yet settled, and those refused meanwhile */
-  private readonly inflight = new Map<string, number>();
-  private readonly refused = new Map<string, Refused[]>();
-  /** documents whose refused writes are being merged (the view must not step back meanwhile) */
-  private readonly recovering = new Set<string>();
-  /** other devices' newest version of a document, held back while our writes of it settle */
-  private readonly deferred = new Map<string, DocumentData>();
+  /** each document's writes in flight, refused, being merged, and versions held back meanwhile */
+  private readonly writes = new WriteState();
   /** set by the client: cascades deletes and restores to children */
   onLifecycle: LifecycleHook | undefined;
   /** set by the client: restoring a child first restores its deleted ancestors */
@@ -118,7 +105,7 @@ export class EntityStore<K extends EntityKind> {
     report: (fromCache: boolean, hasPendingWrites: boolean) => void,
   ): void {
     this.ctx = ctx;
-    const listener = new KindListener(ctx, this.kind, options.persistent, (id) => this.inflight.has(id));
+    const listener = new KindListener(ctx, this.kind, options.persistent, (id) => this.writes.inFlight(id));
     this.listener = listener;
     // a delta listener starts from its checkpoint; a full one loads the whole kind, all of it audited
     const auditedView: AuditedView = { settled: () => this.settledForAudit(), showFromServer: (docs, inWindow) => this.showFromServer(ctx, docs, inWindow) };
@@ -148,9 +135,7 @@ export class EntityStore<K extends EntityKind> {
     this.auditor = undefined;
     this.expired = undefined;
     this.ctx = undefined;
-    this.inflight.clear();
-    this.refused.clear();
-    this.deferred.clear();
+    this.writes.clear();
     this.view.clear();
   }
 
@@ -271,7 +256,7 @@ export class EntityStore<K extends EntityKind> {
     const purged = await expired.purged(this.view.raw);
     if (purged.length === 0) return result;
     await (this.decoding = this.decoding.then(() => {
-      const forget = purged.filter((id) => this.ctx === ctx && this.view.raw.get(id)?.["deleted"] === true && !this.writing(id));
+      const forget = purged.filter((id) => this.ctx === ctx && this.view.raw.get(id)?.["deleted"] === true && !this.writes.writing(id));
       forget.forEach((id) => this.view.delete(id));
       if (forget.length > 0) this.view.notify();
     }));
@@ -280,7 +265,7 @@ export class EntityStore<K extends EntityKind> {
 
   /** Whether this device has no write of the entity in flight (its view of it is settled). */
   settled(id: string): boolean {
-    return !this.inflight.has(id) && !this.view.get(id)?.pending;
+    return !this.writes.inFlight(id) && !this.view.get(id)?.pending;
   }
 
   /** Resolves once every write made so far is in Firestore's queue (secrets encoded), for a flush to wait on. */
@@ -293,11 +278,6 @@ export class EntityStore<K extends EntityKind> {
   private session(): SessionContext {
     if (!this.ctx) throw new SyncGateError("not-signed-in", "sign in before reading or writing data");
     return this.ctx;
-  }
-
-  /** Whether our writes of a document are in flight or being merged (the view shows ours meanwhile). */
-  private writing(id: string): boolean {
-    return this.inflight.has(id) || this.recovering.has(id);
   }
 
   private existing(id: string): DocumentData {
@@ -316,11 +296,8 @@ export class EntityStore<K extends EntityKind> {
   }
 
   private write(ctx: SessionContext, id: string, op: Op, base: DocumentData | undefined, patch: Record<string, unknown>, attempt = 1): void {
-    const ref = doc(ctx.db, "users", ctx.uid, this.kind, id);
-    const meta =
-      op === "create"
-        ? { rev: 1, deleted: false, updatedBy: ctx.sid }
-        : { rev: (base!["rev"] as number) + 1, baseBy: base!["updatedBy"], updatedBy: ctx.sid };
+    const ref = userDoc(ctx.db, ctx.uid, this.kind, id);
+    const meta = stamp(op, base, ctx.sid);
     const current = this.view.fields(id);
     // Show the write at once, so the next edit (or an update right after a create) builds on it.
     this.view.set(id, { ...(base ?? {}), ...patch, ...meta }, { ...(current ?? {}), ...patch }, true);
@@ -345,27 +322,26 @@ export class EntityStore<K extends EntityKind> {
       () => this.listener?.acknowledged(id, meta.rev),
       () => undefined,
     );
-    this.inflight.set(id, (this.inflight.get(id) ?? 0) + 1);
+    this.writes.issued(id);
     // Pending until the write is acknowledged or, if refused, merged and re-sent: the
     // status must not show IN_SYNC between a refusal and its merge.
     const outcome = sent
       .catch((error: FirestoreError | SyncGateError) => {
         if (error.code === "permission-denied" && attempt <= MAX_ATTEMPTS) {
-          this.refused.set(id, [...(this.refused.get(id) ?? []), { op, base: base ?? {}, patch, attempt }]);
+          this.writes.refusedWrite(id, { op, base: base ?? {}, patch, attempt });
         } else {
           ctx.reportError(error instanceof SyncGateError ? error : new SyncGateError("internal", `could not save ${this.kind}/${id}: ${error.message}`, { cause: error }));
         }
       })
       .then(() => {
-        const left = (this.inflight.get(id) ?? 1) - 1;
-        if (left > 0) return void this.inflight.set(id, left);
-        this.inflight.delete(id);
-        const refused = this.refused.get(id);
-        this.refused.delete(id);
-        if (!refused || this.ctx !== ctx) return this.showDeferred(ctx, id);
-        this.recovering.add(id);
-        return this.recover(ctx, id, refused).finally(() => {
-          this.recovering.delete(id);
+        const after = this.writes.settled(id);
+        if (after.next === "wait") return;
+        if (after.next === "show-deferred" || this.ctx !== ctx) {
+          this.writes.recovered(id);
+          return this.showDeferred(ctx, id);
+        }
+        return this.recover(ctx, id, after.refused).finally(() => {
+          this.writes.recovered(id);
           return this.showDeferred(ctx, id);
         });
       });
@@ -373,7 +349,7 @@ export class EntityStore<K extends EntityKind> {
   }
 
   /** All writes of one document settled and some were refused: merge them into the server's version. */
-  private async recover(ctx: SessionContext, id: string, refused: Refused[]): Promise<void> {
+  private async recover(ctx: SessionContext, id: string, refused: RefusedWrite[]): Promise<void> {
     const server = await this.fetchFromServer(ctx, id);
     if (server === "gone") return;
     if (this.ctx !== ctx) return;
@@ -417,7 +393,7 @@ export class EntityStore<K extends EntityKind> {
    */
   private async fetchFromServer(ctx: SessionContext, id: string): Promise<DocumentData | undefined | "gone"> {
     try {
-      const snap = await whileUnavailable(() => getDocFromServer(doc(ctx.db, "users", ctx.uid, this.kind, id)), () => this.ctx === ctx);
+      const snap = await whileUnavailable(() => getDocFromServer(userDoc(ctx.db, ctx.uid, this.kind, id)), () => this.ctx === ctx);
       return snap ? snap.data() : "gone";
     } catch (e) {
       if ((e as FirestoreError).code === "permission-denied") ctx.accessLost();
@@ -445,7 +421,7 @@ export class EntityStore<K extends EntityKind> {
 
   /** The view for the audit, unless our writes of this kind are unsettled (it may be ahead of the server then). */
   private settledForAudit(): { changes: number; docs: Iterable<DocumentData> } | undefined {
-    if (this.inflight.size > 0 || this.recovering.size > 0 || this.deferred.size > 0 || this.view.anyPending()) return undefined;
+    if (!this.writes.idle() || this.view.anyPending()) return undefined;
     return { changes: this.view.changes, docs: this.view.raw.values() };
   }
 
@@ -459,14 +435,14 @@ export class EntityStore<K extends EntityKind> {
       let changed = false;
       const onServer = new Set(docs.map((d) => d.id));
       for (const [id, data] of [...this.view.raw]) {
-        if (this.ctx !== ctx || onServer.has(id) || !inWindow(data) || this.writing(id)) continue;
+        if (this.ctx !== ctx || onServer.has(id) || !inWindow(data) || this.writes.writing(id)) continue;
         this.view.delete(id);
         changed = true;
       }
       for (const d of docs) {
-        if (this.ctx !== ctx || this.writing(d.id)) continue;
+        if (this.ctx !== ctx || this.writes.writing(d.id)) continue;
         const data = snapshotData(d)!;
-        if ((this.view.raw.get(d.id)?.["rev"] as number) >= (data["rev"] as number)) continue;
+        if (!newerThanShown(data, this.view.raw.get(d.id))) continue;
         await this.setFromServer(ctx, d.id, data, false);
         changed = true;
       }
@@ -476,12 +452,11 @@ export class EntityStore<K extends EntityKind> {
 
   /** Our writes of a document settled: show the version held back meanwhile, if still newer. */
   private showDeferred(ctx: SessionContext, id: string): Promise<void> {
-    const data = this.deferred.get(id);
-    if (!data || this.writing(id)) return Promise.resolve();
-    this.deferred.delete(id);
+    const data = this.writes.takeDeferred(id);
+    if (!data) return Promise.resolve();
     // after any snapshot being decoded, so versions show in the order they arrived
     return (this.decoding = this.decoding.then(async () => {
-      if (this.ctx !== ctx || (this.view.raw.get(id)?.["rev"] as number) >= (data["rev"] as number)) return;
+      if (this.ctx !== ctx || !newerThanShown(data, this.view.raw.get(id))) return;
       await this.setFromServer(ctx, id, data);
     }));
   }
@@ -496,26 +471,11 @@ export class EntityStore<K extends EntityKind> {
         if (!this.listener?.isDelta) changed = this.view.raw.has(id) && (this.view.delete(id), true);
         continue;
       }
-      // While our writes of a document are in flight or being merged, the user keeps seeing,
-      // and building on, what they wrote: so their next edit continues their own line and
-      // the merge keeps it together. Firestore's local versions do not show then (after a
-      // refusal they drop the refused write the user saw), and another device's version is
-      // held back until ours settle (ours was refused and gets merged, or theirs builds on it).
-      // Revisions only grow on the server, so a version older than the one shown is stale:
-      // our own write shown ahead of its ack, or Firestore falling back to the last server
-      // version it knows after refusing our write.
+      // see WriteState.arrived: the user keeps seeing their own line of edits while it
+      // settles, so their next edit continues it and the merge keeps it together
       const data = snapshotData(change.doc)!;
       const pending = change.doc.metadata.hasPendingWrites;
-      if (this.writing(id)) {
-        if (pending) continue;
-        if (data["updatedBy"] !== ctx.sid) {
-          const held = this.deferred.get(id);
-          if (!held || (held["rev"] as number) < (data["rev"] as number)) this.deferred.set(id, data);
-          continue;
-        }
-      }
-      const shown = this.view.raw.get(id);
-      if (shown && (shown["rev"] as number) > (data["rev"] as number)) continue;
+      if (this.writes.arrived(id, data, { pending, sid: ctx.sid, shown: this.view.raw.get(id) }) !== "show") continue;
       const fields = this.codec ? await this.codec.decode(ctx, id, data) : stripMeta(data);
       this.view.set(id, data, fields, pending);
       changed = true;

@@ -4,9 +4,10 @@
 // keep listing purged items that can no longer be restored. So, with each audit pass, a
 // few of the view's tombstones past the retention are looked up on the server (each at
 // most once a day), and those gone are forgotten.
-import { doc, getDocFromServer, Timestamp, type DocumentData } from "firebase/firestore";
+import { getDocFromServer, Timestamp, type DocumentData } from "firebase/firestore";
 import { DEFAULT_TOMBSTONE_RETENTION_DAYS, type EntityKind } from "../../../schema/index.js";
 import type { SessionContext } from "./context.js";
+import { userDoc } from "../remote/firestore/paths.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** lookups per pass: a bound on reads, the rest wait for the next passes */
@@ -30,7 +31,7 @@ export class ExpiredTombstones {
     const gone: string[] = [];
     for (const [id] of due) {
       // a failed lookup is tried again at the next pass
-      const snap = await getDocFromServer(doc(this.ctx.db, "users", this.ctx.uid, this.kind, id)).catch(() => undefined);
+      const snap = await getDocFromServer(userDoc(this.ctx.db, this.ctx.uid, this.kind, id)).catch(() => undefined);
       if (!snap) continue;
       if (snap.exists()) this.checkedAt.set(id, now);
       else gone.push(id);

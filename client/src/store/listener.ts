@@ -5,7 +5,6 @@
 // resume is a full re-read after 30 minutes). Past the trash retention a tombstone may
 // have been purged unseen, so an older checkpoint falls back to the full listener.
 import {
-  collection,
   getDocsFromCache,
   onSnapshot,
   query,
@@ -15,9 +14,10 @@ import {
   type QuerySnapshot,
 } from "firebase/firestore";
 import { DEFAULT_TOMBSTONE_RETENTION_DAYS, type EntityKind } from "../../../schema/index.js";
-import { OwnEchoes } from "./own-echoes.js";
+import { OwnEchoes } from "../sync/own-echoes.js";
 import { PREFIX } from "../util/storage.js";
 import type { SessionContext } from "./context.js";
+import { userCollection } from "../remote/firestore/paths.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** a checkpoint older than this is not trusted for a delta (a margin under the retention) */
@@ -58,7 +58,7 @@ export class KindListener {
   private readonly echoes = new OwnEchoes();
 
   async start(callbacks: ListenerCallbacks): Promise<void> {
-    const ref = collection(this.ctx.db, "users", this.ctx.uid, this.kind);
+    const ref = userCollection(this.ctx.db, this.ctx.uid, this.kind);
     const since = this.checkpoint();
     if (since !== undefined) {
       const cached = await getDocsFromCache(ref).catch(() => undefined);

@@ -1,7 +1,7 @@
 // The merge of a document's refused writes, case by case (the randomized convergence test
 // drives it through real devices; these pin down what each shape of history gives).
 import { describe, expect, it } from "vitest";
-import { mergeRefused } from "../../client/src/store/merge.js";
+import { mergeRefused } from "../../client/src/sync/merge.js";
 
 const original = { name: "Login", method: "GET", status: "draft" };
 

@@ -1,0 +1,129 @@
+// Each document's write state on this device, and what a version the server delivers
+// does to the view. A document's writes are in flight until acknowledged or refused;
+// refused ones are gathered until all of its writes have settled, then merged once (the
+// document is "recovering" meanwhile). Another device's version that arrives while ours
+// are unsettled is held back ("deferred") and shown once they settle, if still newer.
+// Pure: the store feeds it and does the I/O.
+
+export type Op = "create" | "update" | "lifecycle";
+
+/** A document's version as stored: sync metadata beside the entity's fields. */
+export type Version = Record<string, unknown>;
+
+export interface RefusedWrite {
+  op: Op;
+  /** the version the write was made on (empty for a create) */
+  base: Version;
+  patch: Record<string, unknown>;
+  attempt: number;
+}
+
+/** What follows when one write of a document settles. */
+export type AfterSettle =
+  /** other writes of the document are still in flight */
+  | { next: "wait" }
+  /** all settled, none refused: show the held-back version, if any */
+  | { next: "show-deferred" }
+  /** all settled, some refused: merge them into the server's version, then show the held-back one */
+  | { next: "recover"; refused: RefusedWrite[] };
+
+/** What a server version does to the view. */
+export type Arrival = "show" | "skip" | "hold";
+
+const rev = (v: Version | undefined): number => (v?.["rev"] as number | undefined) ?? 0;
+
+export class WriteState {
+  private readonly inflight = new Map<string, number>();
+  private readonly refused = new Map<string, RefusedWrite[]>();
+  private readonly recovering = new Set<string>();
+  private readonly deferred = new Map<string, Version>();
+
+  /** A write of the document was handed to the server. */
+  issued(id: string): void {
+    this.inflight.set(id, (this.inflight.get(id) ?? 0) + 1);
+  }
+
+  /** The server refused a write of the document (for a stale base): kept for the merge. */
+  refusedWrite(id: string, write: RefusedWrite): void {
+    this.refused.set(id, [...(this.refused.get(id) ?? []), write]);
+  }
+
+  /** One write of the document settled (acknowledged, or refused and recorded). */
+  settled(id: string): AfterSettle {
+    const left = (this.inflight.get(id) ?? 1) - 1;
+    if (left > 0) {
+      this.inflight.set(id, left);
+      return { next: "wait" };
+    }
+    this.inflight.delete(id);
+    const refused = this.refused.get(id);
+    this.refused.delete(id);
+    if (!refused) return { next: "show-deferred" };
+    this.recovering.add(id);
+    return { next: "recover", refused };
+  }
+
+  /** The merge of a document's refused writes is done (its retries, if any, are in flight). */
+  recovered(id: string): void {
+    this.recovering.delete(id);
+  }
+
+  /** A write of the document awaits the server (its echo may still come). */
+  inFlight(id: string): boolean {
+    return this.inflight.has(id);
+  }
+
+  /** Our writes of the document are in flight or being merged: the view shows ours meanwhile. */
+  writing(id: string): boolean {
+    return this.inflight.has(id) || this.recovering.has(id);
+  }
+
+  /**
+   * A version of the document from the listener. While our writes of it are unsettled,
+   * the user keeps seeing, and building on, what they wrote: Firestore's local versions
+   * do not show (after a refusal they drop the refused write the user saw), and another
+   * device's version is held back until ours settle. Revisions only grow on the server,
+   * so a version older than the one shown is stale.
+   */
+  arrived(id: string, version: Version, { pending, sid, shown }: { pending: boolean; sid: string; shown: Version | undefined }): Arrival {
+    if (this.writing(id)) {
+      if (pending) return "skip";
+      if (version["updatedBy"] !== sid) {
+        const held = this.deferred.get(id);
+        if (!held || rev(held) < rev(version)) this.deferred.set(id, version);
+        return "hold";
+      }
+    }
+    return shown && rev(shown) > rev(version) ? "skip" : "show";
+  }
+
+  /** The held-back version to show now that our writes settled, if any (whether still newer is the caller's check, in order). */
+  takeDeferred(id: string): Version | undefined {
+    const held = this.deferred.get(id);
+    if (!held || this.writing(id)) return undefined;
+    this.deferred.delete(id);
+    return held;
+  }
+
+  /** Nothing of ours is unsettled and nothing held back: the view is the server's, as far as we know. */
+  idle(): boolean {
+    return this.inflight.size === 0 && this.recovering.size === 0 && this.deferred.size === 0;
+  }
+
+  clear(): void {
+    this.inflight.clear();
+    this.refused.clear();
+    this.recovering.clear();
+    this.deferred.clear();
+  }
+}
+
+/** Whether a server version is newer than the one shown (an audit or a held-back version shows only then). */
+export function newerThanShown(version: Version, shown: Version | undefined): boolean {
+  return !shown || rev(shown) < rev(version);
+}
+
+/** The sync metadata a write carries (the server adds its own time): the rules check each. */
+export function stamp(op: Op, base: Version | undefined, sid: string): Version & { rev: number } {
+  return op === "create" ? { rev: 1, deleted: false, updatedBy: sid } : { rev: rev(base) + 1, baseBy: base?.["updatedBy"], updatedBy: sid };
+}

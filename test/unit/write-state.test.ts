@@ -1,0 +1,109 @@
+// Each document's write state, without Firestore: what a settling write leads to, and
+// what a server version does to the view while our writes are unsettled. The emulator
+// tier (test/client/convergence.test.ts, offline.test.ts) drives the same decisions
+// through real devices.
+import { describe, expect, it } from "vitest";
+import { newerThanShown, stamp, WriteState, type RefusedWrite } from "../../client/src/sync/write-state.js";
+
+const ME = "sid-me";
+const version = (rev: number, updatedBy: string, name = `v${rev}`) => ({ rev, updatedBy, name });
+const refusal = (patch: Record<string, unknown>): RefusedWrite => ({ op: "update", base: version(1, ME), patch, attempt: 1 });
+
+describe("a document's writes settling", () => {
+  it("an acknowledged write with nothing held back: show-deferred, and the document is no longer being written", () => {
+    const state = new WriteState();
+    state.issued("a");
+    expect(state.writing("a")).toBe(true);
+    expect(state.settled("a")).toEqual({ next: "show-deferred" });
+    expect(state.writing("a")).toBe(false);
+    expect(state.idle()).toBe(true);
+  });
+
+  it("refused writes wait for every write of the document, then are merged once, all together", () => {
+    const state = new WriteState();
+    state.issued("a");
+    state.issued("a");
+    state.refusedWrite("a", refusal({ name: "x" }));
+    expect(state.settled("a")).toEqual({ next: "wait" });
+    state.refusedWrite("a", refusal({ method: "POST" }));
+    expect(state.settled("a")).toEqual({ next: "recover", refused: [refusal({ name: "x" }), refusal({ method: "POST" })] });
+    // while the merge runs, the document counts as being written (the view must not step back)
+    expect(state.writing("a")).toBe(true);
+    expect(state.inFlight("a")).toBe(false);
+    state.recovered("a");
+    expect(state.writing("a")).toBe(false);
+  });
+
+  it("the writes of one document do not hold up another's", () => {
+    const state = new WriteState();
+    state.issued("a");
+    state.issued("b");
+    expect(state.settled("b")).toEqual({ next: "show-deferred" });
+    expect(state.writing("a")).toBe(true);
+    expect(state.idle()).toBe(false);
+  });
+});
+
+describe("a server version arriving", () => {
+  it("with nothing of ours in flight: shown when at least as new as the view, skipped when older (stale)", () => {
+    const state = new WriteState();
+    expect(state.arrived("a", version(2, "other"), { pending: false, sid: ME, shown: version(1, ME) })).toBe("show");
+    expect(state.arrived("a", version(2, "other"), { pending: false, sid: ME, shown: version(2, "other") })).toBe("show");
+    expect(state.arrived("a", version(1, "other"), { pending: false, sid: ME, shown: version(3, ME) })).toBe("skip");
+    expect(state.arrived("a", version(1, "other"), { pending: false, sid: ME, shown: undefined })).toBe("show");
+  });
+
+  it("while ours is in flight: Firestore's local versions are skipped, our acknowledged one shows", () => {
+    const state = new WriteState();
+    state.issued("a");
+    expect(state.arrived("a", version(2, ME), { pending: true, sid: ME, shown: version(2, ME) })).toBe("skip");
+    expect(state.arrived("a", version(2, ME), { pending: false, sid: ME, shown: version(2, ME) })).toBe("show");
+  });
+
+  it("another device's version while ours is unsettled is held back, the newest of them, and taken once ours settle", () => {
+    const state = new WriteState();
+    state.issued("a");
+    expect(state.arrived("a", version(3, "other"), { pending: false, sid: ME, shown: version(2, ME) })).toBe("hold");
+    expect(state.arrived("a", version(2, "other"), { pending: false, sid: ME, shown: version(2, ME) })).toBe("hold");
+    expect(state.takeDeferred("a")).toBeUndefined(); // still in flight
+    expect(state.idle()).toBe(false);
+    state.settled("a");
+    expect(state.takeDeferred("a")).toEqual(version(3, "other"));
+    expect(state.takeDeferred("a")).toBeUndefined();
+    expect(state.idle()).toBe(true);
+  });
+
+  it("a held-back version is not taken while the merge of our refused writes runs", () => {
+    const state = new WriteState();
+    state.issued("a");
+    state.arrived("a", version(3, "other"), { pending: false, sid: ME, shown: version(2, ME) });
+    state.refusedWrite("a", refusal({ name: "x" }));
+    expect(state.settled("a").next).toBe("recover");
+    expect(state.takeDeferred("a")).toBeUndefined();
+    state.recovered("a");
+    expect(state.takeDeferred("a")).toEqual(version(3, "other"));
+  });
+
+  it("a new session starts from nothing", () => {
+    const state = new WriteState();
+    state.issued("a");
+    state.arrived("a", version(3, "other"), { pending: false, sid: ME, shown: undefined });
+    state.clear();
+    expect(state.idle()).toBe(true);
+    expect(state.takeDeferred("a")).toBeUndefined();
+  });
+});
+
+describe("stamping and ordering versions", () => {
+  it("a create starts at rev 1, live; an update counts on from its base and names the base's writer", () => {
+    expect(stamp("create", undefined, ME)).toEqual({ rev: 1, deleted: false, updatedBy: ME });
+    expect(stamp("update", version(4, "other"), ME)).toEqual({ rev: 5, baseBy: "other", updatedBy: ME });
+    expect(stamp("lifecycle", version(1, ME), ME)).toEqual({ rev: 2, baseBy: ME, updatedBy: ME });
+  });
+
+  it("a version is newer than the view only with a higher rev (an audit never steps back or re-shows)", () => {
+    expect(newerThanShown(version(2, "x"), version(1, "y"))).toBe(true);
+    expect(newerThanShown(version(2, "x"), version(2, "y"))).toBe(false);
+    expect(newerThanShown(version(1, "x"), undefined)).toBe(true);
+  });
+});
