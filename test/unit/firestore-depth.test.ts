@@ -24,6 +24,22 @@ describe("fold and unfold", () => {
     expect(unfold(doc)).toBe(doc);
   });
 
+  it("copies only the branch that holds a folded part: its siblings stay the same objects", () => {
+    const shallow = { headers: [{ key: "a", value: "b" }] };
+    const doc = fold({ shallow, deep: nested(30) });
+    const back = unfold(doc);
+    expect(back).toEqual({ shallow, deep: nested(30) });
+    expect(back.shallow).toBe(doc.shallow);
+  });
+
+  it("stripMeta drops the sync metadata and keeps the entity's own parts as they are", async () => {
+    const { stripMeta } = await import("../../client/src/store/metadata.js");
+    const own = { name: "r", header: [{ key: "a" }] };
+    const stripped = stripMeta({ ...own, rev: 3, deleted: false, updatedBy: "s", baseBy: "t", updatedAt: null });
+    expect(stripped).toEqual(own);
+    expect(stripped["header"]).toBe(own.header);
+  });
+
   it("keeps scalars and non-map objects (dates) untouched", () => {
     const when = new Date(0);
     expect(unfold(fold({ when, n: 1, s: "s", t: true, z: null }))).toEqual({ when, n: 1, s: "s", t: true, z: null });

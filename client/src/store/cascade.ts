@@ -5,11 +5,13 @@ import type { EntityKind } from "../../../schema/index.js";
 import type { EntityStore } from "./entity-store.js";
 
 export type Stores = { readonly [K in EntityKind]: EntityStore<K> };
+/** What planning a cascade reads of the stores (tests hand it plain lists). */
+export type ReadableStores = { readonly [K in EntityKind]: Pick<EntityStore<K>, "get" | "list"> };
 type Child = { kind: EntityKind; id: string };
 export type Fields = Record<string, unknown> & { id: string; deleted: boolean; pending: boolean; deletedWith?: string | null; deletion?: string | null };
 
 /** The parent of an entity, if its kind has one. */
-export function parentOf(stores: Stores, kind: EntityKind, id: string): Child | undefined {
+export function parentOf(stores: ReadableStores, kind: EntityKind, id: string): Child | undefined {
   const e = stores[kind].get(id) as unknown as Fields | undefined;
   if (!e) return undefined;
   const ref = (k: EntityKind, field: string) => (typeof e[field] === "string" ? { kind: k, id: e[field] as string } : undefined);
@@ -38,31 +40,30 @@ export function restoreAncestors(stores: Stores, kind: EntityKind, id: string): 
   else restoreAncestors(stores, parent.kind, parent.id);
 }
 
-function children(stores: Stores, kind: EntityKind, id: string): Child[] {
-  const all = { includeDeleted: true } as const;
-  const of = <K extends EntityKind>(k: K, field: string) =>
-    stores[k].list(all).filter((e) => (e as unknown as Record<string, unknown>)[field] === id).map((e) => ({ kind: k as EntityKind, id: e.id }));
-  switch (kind) {
-    case "collections":
-      return [
-        ...of("folders", "collectionId").filter((f) => stores.folders.get(f.id)?.parentFolderId === null),
-        ...of("requests", "collectionId").filter((r) => stores.requests.get(r.id)?.folderId === null),
-        ...of("runs", "collectionId"),
-      ];
-    case "folders":
-      return [...of("folders", "parentFolderId"), ...of("requests", "folderId")];
-    case "requests":
-      return of("responses", "requestId");
-    case "environments":
-      return of("environmentVariables", "environmentId");
-    default:
-      return [];
+/** The kinds whose entities have a parent (see parentOf). */
+export const CHILD_KINDS: readonly EntityKind[] = ["folders", "requests", "responses", "environmentVariables", "runs"];
+
+/**
+ * Every entity's children, keyed `kind/id` of the parent: one pass over the child kinds.
+ * A cascade looks up the children of every node under its root, and a scan of a kind per
+ * node made deleting a collection of 2,000 requests quadratic.
+ */
+function childrenIndex(stores: ReadableStores): Map<string, Child[]> {
+  const index = new Map<string, Child[]>();
+  for (const kind of CHILD_KINDS) {
+    for (const e of stores[kind].list({ includeDeleted: true })) {
+      const parent = parentOf(stores, kind, e.id);
+      if (!parent) continue;
+      const key = `${parent.kind}/${parent.id}`;
+      index.set(key, [...(index.get(key) ?? []), { kind, id: e.id }]);
+    }
   }
+  return index;
 }
 
 /** All descendants of an entity, depth first. */
-export function descendants(stores: Stores, kind: EntityKind, id: string): Child[] {
-  return children(stores, kind, id).flatMap((c) => [c, ...descendants(stores, c.kind, c.id)]);
+export function descendants(stores: ReadableStores, kind: EntityKind, id: string, index = childrenIndex(stores)): Child[] {
+  return (index.get(`${kind}/${id}`) ?? []).flatMap((c) => [c, ...descendants(stores, c.kind, c.id, index)]);
 }
 
 /**

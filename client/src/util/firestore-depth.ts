@@ -35,17 +35,19 @@ export function fold<T>(value: T, depth = 1): T {
 const isFolded = (v: Json): v is { [FOLDED_KEY]: string } =>
   isContainer(v) && !Array.isArray(v) && typeof (v as Record<string, Json>)[FOLDED_KEY] === "string" && Object.keys(v).length === 1;
 
-/** The value with every folded subtree parsed back. */
+/** Whether a folded subtree sits anywhere under `value`: a walk that allocates nothing (most documents have none). */
+function hasFolded(value: Json): boolean {
+  if (!isContainer(value)) return false;
+  if (isFolded(value)) return true;
+  if (Array.isArray(value)) return value.some(hasFolded);
+  for (const key in value) if (hasFolded(value[key])) return true;
+  return false;
+}
+
+/** The value with every folded subtree parsed back; a value with none comes back as the same object (no copy on every read). */
 export function unfold<T>(value: T): T {
-  if (!isContainer(value)) return value;
+  if (!hasFolded(value)) return value;
   if (isFolded(value)) return JSON.parse(value[FOLDED_KEY]) as T;
-  // a document with nothing folded comes back as the same objects (no copy on every read)
-  let changed = false;
-  const mapped = (v: Json) => {
-    const u = unfold(v);
-    changed ||= u !== v;
-    return u;
-  };
-  const out = Array.isArray(value) ? value.map(mapped) : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapped(v)]));
-  return (changed ? out : value) as T;
+  const container = value as Record<string, Json> | Json[];
+  return (Array.isArray(container) ? container.map(unfold) : Object.fromEntries(Object.entries(container).map(([k, v]) => [k, unfold(v)]))) as T;
 }
