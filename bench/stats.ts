@@ -6,3 +6,5 @@ export function summarize(samples: number[]): { n: number; median: number; p99: 
 }
 
 export const ratio = (ours: number, baseline: number) => Math.round((ours / baseline) * 100) / 100;
+
+export const mean = (samples: number[]) => samples.reduce((sum, x) => sum + x, 0) / samples.length;

@@ -19,6 +19,7 @@ interface Report {
     resume: { changed: number; documentsRead: number };
     claimSession: { n: number; median: number };
     scale: { entities: number; syncgateLoaded: number; rawLoaded: number; syncgateHeapPer1000: number }[];
+    warmStart: { entities: number; syncgateViewMs: number; rawViewMs: number; syncgateInSyncMs: number; rawInSyncMs: number; rawLoaded: number };
     cost: {
       idle: { billedOpsPerDeviceHour: number; raw: number };
       active: { billedOpsPerEdit: number; raw: number };
@@ -51,6 +52,12 @@ it("npm run bench works end to end at a tiny scale", async () => {
   expect(results.claimSession.n).toBe(10);
   expect(results.scale.map((s) => s.entities)).toEqual([250, 1000]);
   for (const size of results.scale) expect([size.syncgateLoaded, size.rawLoaded]).toEqual([size.entities, size.entities]);
+  // the warm start in Chromium: both sides reached a complete view from their cache, then IN_SYNC
+  const warm = results.warmStart;
+  expect(warm).toMatchObject({ entities: 90, rawLoaded: 90 });
+  for (const ms of [warm.syncgateViewMs, warm.rawViewMs]) expect(ms).toBeGreaterThan(0);
+  expect(warm.syncgateInSyncMs).toBeGreaterThanOrEqual(warm.syncgateViewMs);
+  expect(warm.rawInSyncMs).toBeGreaterThanOrEqual(warm.rawViewMs);
   // the bill, counted by the ledgers (not timed): the targets of the cost design
   expect(results.cost.idle.billedOpsPerDeviceHour).toBeLessThanOrEqual(1);
   expect(results.cost.active.billedOpsPerEdit).toBeLessThanOrEqual(1.1 * results.cost.active.raw);
