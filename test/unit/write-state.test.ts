@@ -34,6 +34,18 @@ describe("a document's writes settling", () => {
     expect(state.writing("a")).toBe(false);
   });
 
+  it("a write made and acknowledged while an earlier merge runs leaves the document recovering until that merge ends", () => {
+    const state = new WriteState();
+    state.issued("a");
+    state.refusedWrite("a", refusal({ name: "x" }));
+    expect(state.settled("a").next).toBe("recover");
+    state.issued("a"); // the user edits again while the merge fetches the server's version
+    expect(state.settled("a")).toEqual({ next: "show-deferred" });
+    expect(state.writing("a")).toBe(true);
+    state.recovered("a");
+    expect(state.writing("a")).toBe(false);
+  });
+
   it("the writes of one document do not hold up another's", () => {
     const state = new WriteState();
     state.issued("a");

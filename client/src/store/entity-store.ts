@@ -336,10 +336,12 @@ export class EntityStore<K extends EntityKind> {
       .then(() => {
         const after = this.writes.settled(id);
         if (after.next === "wait") return;
-        if (after.next === "show-deferred" || this.ctx !== ctx) {
+        if (after.next === "show-deferred") return this.showDeferred(ctx, id);
+        if (this.ctx !== ctx) {
           this.writes.recovered(id);
           return this.showDeferred(ctx, id);
         }
+        // (a merge of earlier refusals may still run: only its own end clears "recovering")
         return this.recover(ctx, id, after.refused).finally(() => {
           this.writes.recovered(id);
           return this.showDeferred(ctx, id);
