@@ -3,11 +3,10 @@
 // the page loads again on it and times the warm start. Vite serves the page with the SDK
 // taken from source; nothing is downloaded.
 import { fileURLToPath } from "node:url";
-import { createServer } from "vite";
 import { call, signInProofToken } from "../test/harness/accounts.js";
 import { Fleet } from "../test/harness/devices.js";
 import { AUTH, FIRESTORE, FUNCTIONS, FUNCTIONS_PROJECT_ID } from "../test/harness/emulators.js";
-import { launchBrowser } from "../test/e2e/browser.js";
+import { launchBrowser, serveApp } from "../test/e2e/browser.js";
 import type { WarmStartPage, WarmStartResult } from "./browser/warm-start.js";
 
 export type WarmStart = { viewMs: number; inSyncMs: number; loaded: number };
@@ -16,16 +15,11 @@ type Account = { uid: string; email: string; password: string };
 const HOUR = 3_600_000;
 
 export async function browserWarmStarts(u: Account, total: number): Promise<{ syncgate: WarmStart; raw: WarmStart }> {
-  const server = await createServer({
+  const { url, close } = await serveApp({
     root: fileURLToPath(new URL("./browser", import.meta.url)),
     configFile: false,
     resolve: { alias: { "@syncgate/client": fileURLToPath(new URL("../client/src/index.ts", import.meta.url)) } },
-    server: { host: "127.0.0.1", port: 0 },
-    logLevel: "error",
   });
-  await server.listen();
-  const address = server.httpServer?.address();
-  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
   const browser = await launchBrowser();
   const emulators = { auth: `${AUTH.host}:${AUTH.port}`, firestore: `${FIRESTORE.host}:${FIRESTORE.port}`, functions: `${FUNCTIONS.host}:${FUNCTIONS.port}` };
   /** One side in its own browser context (its own IndexedDB): each phase is a page load. */
@@ -66,6 +60,6 @@ export async function browserWarmStarts(u: Account, total: number): Promise<{ sy
     return { syncgate, raw };
   } finally {
     await browser.close();
-    await server.close();
+    await close();
   }
 }

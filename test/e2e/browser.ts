@@ -2,7 +2,7 @@
 // by Vite on an ephemeral port. Nothing is downloaded.
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
+import { createServer, type InlineConfig, type ViteDevServer } from "vite";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -16,8 +16,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function serveApp(): Promise<{ url: string; close: () => Promise<void> }> {
-  const server: ViteDevServer = await createServer({ configFile: "web/vite.config.ts", server: { port: 0, strictPort: false }, logLevel: "error" });
+/** Serves a page with Vite on an ephemeral port: the demo app by default, or the page `config` names. */
+export async function serveApp(config: InlineConfig = { configFile: "web/vite.config.ts" }): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: ViteDevServer = await createServer({ ...config, server: { host: "127.0.0.1", port: 0, strictPort: false }, logLevel: "error" });
   await server.listen();
   const address = server.httpServer?.address();
   const port = typeof address === "object" && address ? address.port : 5173;

@@ -3,7 +3,8 @@
 // store a document no honest client would. Every document shown is checked against the
 // kind's schema and the secret envelope; one that fails is shown with the reason under
 // `needsRepair`, never dropped, never crashed on, never exported as if it were sound.
-import { EntitySchemas, isSecretEnvelope, METADATA_FIELDS, SECRET_PREFIX, type EntityKind } from "../../../schema/index.js";
+import { EntitySchemas, isSecretEnvelope, SECRET_PREFIX, type EntityKind } from "../../../schema/index.js";
+import { withoutMeta } from "./metadata.js";
 import { VARIABLE_LISTS } from "./variables.js";
 
 /** How long an entity stays hidden waiting for its import's root before it shows, marked. */
@@ -34,7 +35,7 @@ export class RepairCheck {
 
   /** Why a stored document is unsound, or undefined when it is sound. */
   reason(raw: Record<string, unknown>): string | undefined {
-    const fields = Object.fromEntries(Object.entries(raw).filter(([k]) => !(METADATA_FIELDS as readonly string[]).includes(k)));
+    const fields = withoutMeta(raw);
     const parsed = this.schema.safeParse(fields);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
