@@ -1,11 +1,18 @@
 // Sync metadata on every entity document, enforced by the rules.
-import type { Timestamp } from "firebase/firestore";
 
 export const METADATA_FIELDS = ["updatedAt", "updatedBy", "rev", "deleted", "baseBy"] as const;
 
+/** A server-stamped time, exact to the nanosecond (Firestore's Timestamp is one). */
+export interface ServerTime {
+  readonly seconds: number;
+  readonly nanoseconds: number;
+  toMillis(): number;
+  toDate(): Date;
+}
+
 export interface SyncMetadata {
   /** server time of the last write (== request.time) */
-  updatedAt: Timestamp;
+  updatedAt: ServerTime;
   /** session id (sid) of the last writer */
   updatedBy: string;
   /** 1 on create, +1 on every write */

@@ -41,7 +41,7 @@ import {
 } from "../../schema/index.js";
 import { authFor } from "./auth/firebase-auth.js";
 import { CallError, callFunction } from "./auth/callables.js";
-import { readBlob } from "./store/blobs.js";
+import { readBlob } from "./remote/firestore/blobs.js";
 import { SessionLimitError, SyncGateError, UnsyncedChangesError, type UnsyncedChange } from "./errors.js";
 import { SecretCipher } from "./secrets/cipher.js";
 import { DEFAULT_HEARTBEAT_MS, SESSION_LISTENER, SessionWatch } from "./session/session-watch.js";
@@ -50,11 +50,11 @@ import { watchForStalls } from "./status/stall-watch.js";
 import { StatusTracker, type StatusSnapshot, type SyncStatus } from "./status/status.js";
 import type { SessionContext, SyncMetrics } from "./store/context.js";
 import { PostmanInterop } from "./interop/index.js";
-import { cascade, restoreAncestors } from "./store/cascade.js";
-import { startLifecycleReconciler } from "./store/reconcile.js";
 import { rollBackInterruptedImports } from "./interop/bulk-write.js";
-import { EntityStore } from "./store/entity-store.js";
-import { entityLabel } from "./store/types.js";
+import { AccountStores } from "./store/account-stores.js";
+import type { EntityStore } from "./store/entity-store.js";
+import { FirestoreRemote } from "./remote/firestore/remote.js";
+import { systemClock } from "./util/clock.js";
 import { clearFirestoreTabKeys, defaultStorage, PREFIX, randomId, type KeyValueStorage } from "./util/storage.js";
 import { userCollection } from "./remote/firestore/paths.js";
 
@@ -124,15 +124,16 @@ const hostPort = (value: string): [string, number] => {
 };
 
 export class SyncClient implements Stores {
-  readonly collections = new EntityStore("collections");
-  readonly folders = new EntityStore("folders");
-  readonly requests = new EntityStore("requests");
-  readonly responses = new EntityStore("responses");
-  readonly headerPresets = new EntityStore("headerPresets");
-  readonly environments = new EntityStore("environments");
-  readonly environmentVariables = new EntityStore("environmentVariables");
-  readonly globals = new EntityStore("globals");
-  readonly runs = new EntityStore("runs");
+  private readonly stores = new AccountStores();
+  readonly collections = this.stores.collections;
+  readonly folders = this.stores.folders;
+  readonly requests = this.stores.requests;
+  readonly responses = this.stores.responses;
+  readonly headerPresets = this.stores.headerPresets;
+  readonly environments = this.stores.environments;
+  readonly environmentVariables = this.stores.environmentVariables;
+  readonly globals = this.stores.globals;
+  readonly runs = this.stores.runs;
 
   /** Postman import/export: collections (v2.0/v2.1), environments, globals */
   readonly postman: PostmanInterop;
@@ -384,7 +385,7 @@ export class SyncClient implements Stores {
     this.context = undefined;
     active.watch.stop();
     active.stops.forEach((stop) => stop());
-    for (const kind of ENTITY_KINDS) this.store(kind).close();
+    this.stores.close();
     this.tracker.stop();
   }
 
@@ -463,6 +464,9 @@ export class SyncClient implements Stores {
     this.active = active;
     const ctx: SessionContext = {
       db,
+      remote: new FirestoreRemote(db, uid),
+      clock: systemClock,
+      newId: () => randomId(),
       uid,
       sid,
       deviceName: this.options.device.name,
@@ -476,28 +480,20 @@ export class SyncClient implements Stores {
     this.context = ctx;
     this.tracker.start([SESSION_LISTENER, ...ENTITY_KINDS]);
     watch.start(this.options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, claimedAt);
-    const persistent = this.persistence() !== "memory";
     const audit = { ...DEFAULT_AUDIT_SCHEDULE, ...this.options.audit };
-    for (const kind of ENTITY_KINDS) {
-      const store = this.store(kind);
-      store.onLifecycle = (k, id, deleted, group, deletion) => cascade(this, k, id, deleted, group, deletion);
-      store.onRestore = (k, id) => restoreAncestors(this, k, id);
-      store.rootExists = (id) => ENTITY_KINDS.some((k) => this.store(k).has(id));
-      store.open(ctx, { persistent, auditConfirmMs: audit.confirmMs }, (fromCache, hasPendingWrites) => this.tracker.report(kind, { fromCache, hasPendingWrites }));
-    }
-    const revealImports = () => ENTITY_KINDS.forEach((k) => this.store(k).revealArrivedImports());
+    this.stores.open(ctx, {
+      persistent: this.persistence() !== "memory",
+      auditConfirmMs: audit.confirmMs,
+      report: (kind, fromCache, hasPendingWrites) => this.tracker.report(kind, { fromCache, hasPendingWrites }),
+    });
     const stopStallWatch = watchForStalls(this.tracker, {
       stallMs: this.options.stallTimeoutMs ?? 20_000,
       reconnect: () => this.reconnect(),
       onReconnect: () => this.metrics.stallReconnects++,
     });
-    const stopAudits = scheduleAudits(this.tracker, ENTITY_KINDS.map((kind) => () => this.store(kind).audit()), audit, () => void this.reconnect().catch(() => undefined));
-    active.stops.push(stopStallWatch, stopAudits, startLifecycleReconciler(this), ...ENTITY_KINDS.map((kind) => this.store(kind).onChange(revealImports)));
+    const stopAudits = scheduleAudits(this.tracker, this.stores.audits(), audit, () => void this.reconnect().catch(() => undefined));
+    active.stops.push(stopStallWatch, stopAudits);
     void rollBackInterruptedImports(ctx, () => this.context === ctx).catch((e: Error) => ctx.reportError(new SyncGateError("network", `could not clean up an interrupted import: ${e.message}`, { cause: e })));
-  }
-
-  private store<K extends EntityKind>(kind: K): EntityStore<K> {
-    return (this as unknown as Stores)[kind] as EntityStore<K>;
   }
 
   /** Every local change reached the server: those still being encoded are handed to Firestore first. */
@@ -507,17 +503,12 @@ export class SyncClient implements Stores {
     return true;
   }
 
-  private async issued(): Promise<void> {
-    await Promise.all(ENTITY_KINDS.map((kind) => this.store(kind).issued()));
+  private issued(): Promise<void> {
+    return this.stores.issued();
   }
 
   private unsynced(): UnsyncedChange[] {
-    return ENTITY_KINDS.flatMap((kind) =>
-      this.store(kind)
-        .list({ includeDeleted: true })
-        .filter((e) => e.pending)
-        .map((e) => ({ kind, id: e.id, label: entityLabel(e) })),
-    );
+    return this.stores.unsynced();
   }
 
   private tearingDown: Promise<void> | undefined;

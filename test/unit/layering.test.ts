@@ -35,3 +35,33 @@ it("Firestore paths are built in one place (remote/firestore/paths.ts), from the
   const builders = walk("client/src").filter((file) => /\b(doc|collection)\([^)]*(\bUSERS\b|"users")/.test(readFileSync(file, "utf8")));
   expect(builders).toEqual([join("client/src/remote/firestore/paths.ts")]);
 });
+
+const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+
+it("the stores reach Firebase only through the Remote port (remote/firestore is its Firestore side)", () => {
+  const stores = walk("client/src/store");
+  expect(stores.length).toBeGreaterThan(5);
+  for (const file of stores) {
+    const source = readFileSync(file, "utf8");
+    // the session context carries the Firestore instance, as a type, for what lies outside the stores (imports, chunks)
+    const allowed = file.endsWith("context.ts") ? /^import type \{ Firestore \} from "firebase\/firestore";$/m : undefined;
+    for (const from of imports(file).filter((f) => /^@?firebase/.test(f))) {
+      expect(allowed?.test(source), `${file} imports ${from}`).toBe(true);
+    }
+    for (const from of imports(file)) expect(from, `${file} imports ${from}`).not.toMatch(/^\.\.\/(remote\/|interop\/|client\.js$)/);
+  }
+});
+
+it("nothing below imports upward: utilities import no layer, the protocol no store, the stores no interop or client", () => {
+  const layerOf = (file: string) => file.split("/")[2]!;
+  const below: Record<string, RegExp> = {
+    util: /^\.\.\/(?!util\/)[a-z-]+\//,
+    sync: /^\.\.\/(store|remote|status|session|interop|auth|secrets)\//,
+    store: /^\.\.\/(interop|auth|session)\/|\.\.\/client\.js$/,
+  };
+  for (const file of walk("client/src")) {
+    const rule = below[layerOf(file)];
+    if (!rule) continue;
+    for (const from of imports(file)) expect(from, `${file} imports ${from}`).not.toMatch(rule);
+  }
+});

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { ENTITY_KINDS } from "../../schema/index.js";
 import { startLifecycleReconciler } from "../../client/src/store/reconcile.js";
 import type { Stores } from "../../client/src/store/cascade.js";
+import { systemClock } from "../../client/src/util/clock.js";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -18,7 +19,7 @@ function setup(passMs: number) {
   ) as unknown as Stores;
   let clock = 0;
   const now = () => (clock += passMs); // read at a pass's start and at its end: passMs apart
-  const stop = startLifecycleReconciler(stores, now);
+  const stop = startLifecycleReconciler(stores, { ...systemClock, cpu: now });
   const change = () => [...listeners][0]!();
   return { change, passes: () => passes, stop };
 }

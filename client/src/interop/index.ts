@@ -1,6 +1,6 @@
 // Import and export of Postman files for a signed-in client.
 import type { BlobRef, EntityData, EntityKind } from "../../../schema/index.js";
-import { readBlob, writeChunks } from "../store/blobs.js";
+import { readBlob, writeChunks } from "../remote/firestore/blobs.js";
 import type { SessionContext } from "../store/context.js";
 import type { EntityStore } from "../store/entity-store.js";
 import { commitPlan, type ImportOptions } from "./bulk-write.js";

@@ -8,21 +8,10 @@
 // server's, so equal sums mean equal versions. A view that stays behind (or ahead: a purged
 // tombstone a delta listener never hears of) for `confirmMs` without moving has missed
 // something: the documents changed since the watermark are read from the server and shown.
-import {
-  count,
-  getAggregateFromServer,
-  getDocsFromServer,
-  query,
-  sum,
-  Timestamp,
-  where,
-  type DocumentData,
-  type FirestoreError,
-  type QueryDocumentSnapshot,
-} from "firebase/firestore";
 import type { EntityKind } from "../../../schema/index.js";
 import type { SessionContext } from "./context.js";
-import { userCollection } from "../remote/firestore/paths.js";
+import { atOrAfter, isServerTime, type Fingerprint, type ServerTime } from "../sync/remote.js";
+import type { Version } from "../sync/write-state.js";
 
 export type AuditResult =
   /** the view holds exactly the server's versions */
@@ -37,22 +26,16 @@ export type AuditResult =
 /** What the audit needs from a kind's store. */
 export interface AuditedView {
   /** the view's documents and a count of its changes, or undefined while our writes of the kind are unsettled */
-  settled(): { changes: number; docs: Iterable<DocumentData> } | undefined;
+  settled(): { changes: number; docs: Iterable<Version> } | undefined;
   /**
    * Shows server versions newer than the view's, and drops documents `inWindow` says the
    * server should have returned but did not (purged tombstones a delta listener never hears of).
    */
-  showFromServer(docs: QueryDocumentSnapshot[], inWindow: (data: DocumentData) => boolean): Promise<void>;
+  showFromServer(docs: { id: string; data: Version }[], inWindow: (data: Version) => boolean): Promise<void>;
 }
 
-interface Fingerprint {
-  count: number;
-  revs: number;
-}
-
-const atOrAfter = (t: Timestamp, since: Timestamp) => t.seconds > since.seconds || (t.seconds === since.seconds && t.nanoseconds >= since.nanoseconds);
 /** the server-stamped time of a document version, if it has one */
-const stampOf = (data: DocumentData) => (data["updatedAt"] instanceof Timestamp ? data["updatedAt"] : undefined);
+const stampOf = (data: Version) => (isServerTime(data["updatedAt"]) ? data["updatedAt"] : undefined);
 
 export class KindAudit {
   /** when the view was first found behind, and how many changes it had then */
@@ -63,7 +46,7 @@ export class KindAudit {
     private readonly kind: EntityKind,
     private readonly view: AuditedView,
     /** documents changed before this matched the server at the last audit (or were loaded whole) */
-    private since: Timestamp,
+    private since: ServerTime,
     private readonly confirmMs: number,
   ) {}
 
@@ -73,7 +56,7 @@ export class KindAudit {
     const since = this.since;
     const local: Fingerprint = { count: 0, revs: 0 };
     let newest = since;
-    const inWindow = (data: DocumentData) => {
+    const inWindow = (data: Version) => {
       const at = stampOf(data);
       return at !== undefined && atOrAfter(at, since);
     };
@@ -84,11 +67,10 @@ export class KindAudit {
       local.revs += data["rev"] as number;
       if (atOrAfter(at, newest)) newest = at;
     }
-    const changed = query(userCollection(this.ctx.db, this.ctx.uid, this.kind), where("updatedAt", ">=", since));
     let server: Fingerprint;
     try {
       this.ctx.metrics.audits++;
-      server = (await getAggregateFromServer(changed, { count: count(), revs: sum("rev") })).data();
+      server = await this.ctx.remote.fingerprint(this.kind, since);
       // billed as one read per 1,000 index entries matched, at least one
       this.ctx.metrics.aggregationReads += Math.max(1, Math.ceil(server.count / 1000));
     } catch (e) {
@@ -104,13 +86,13 @@ export class KindAudit {
       return "match";
     }
     if (!this.behindSince || this.behindSince.changes !== after.changes) {
-      this.behindSince = { at: Date.now(), changes: after.changes };
+      this.behindSince = { at: this.ctx.clock.now(), changes: after.changes };
       return "behind";
     }
-    if (Date.now() - this.behindSince.at < this.confirmMs) return "behind";
+    if (this.ctx.clock.now() - this.behindSince.at < this.confirmMs) return "behind";
     // not the server's versions, and nothing arrived for confirmMs: the listener missed some
     try {
-      const docs = (await getDocsFromServer(changed)).docs;
+      const docs = await this.ctx.remote.changedSince(this.kind, since);
       this.ctx.metrics.documentsFromServer += docs.length;
       this.ctx.metrics.auditRepairs++;
       this.behindSince = undefined;
@@ -123,7 +105,7 @@ export class KindAudit {
 
   /** The server could not be asked: a refusal may mean the session was revoked. */
   private failed(e: unknown): AuditResult {
-    if ((e as FirestoreError).code === "permission-denied") this.ctx.accessLost();
+    if ((e as { code?: unknown }).code === "permission-denied") this.ctx.accessLost();
     return "inconclusive";
   }
 }

@@ -1,6 +1,8 @@
 import type { Firestore } from "firebase/firestore";
 import type { SyncGateError } from "../errors.js";
 import type { SecretCipher } from "../secrets/cipher.js";
+import type { Remote } from "../sync/remote.js";
+import type { Clock } from "../util/clock.js";
 import type { StatusTracker } from "../status/status.js";
 import type { KeyValueStorage } from "../util/storage.js";
 
@@ -24,7 +26,13 @@ export interface SyncMetrics {
 
 /** What a store needs from the signed-in session it runs in. */
 export interface SessionContext {
+  /** Firestore itself, for what lies outside the stores' sync path (imports, chunks, sessions) */
   db: Firestore;
+  /** the stores' way to the server and the local replica */
+  remote: Remote;
+  clock: Clock;
+  /** a new document or operation id (random on devices, seeded in the simulator) */
+  newId(): string;
   uid: string;
   sid: string;
   deviceName: string;

@@ -4,36 +4,24 @@
 // per document until all of that document's writes have settled, then merged three-way
 // once: disjoint fields are retried on the server's version; a same-field clash keeps
 // the server's value and saves the local version as a conflict copy.
-import {
-  getDocFromServer,
-  serverTimestamp,
-  setDoc,
-  Timestamp,
-  updateDoc,
-  type DocumentData,
-  type FirestoreError,
-  type QueryDocumentSnapshot,
-  type QuerySnapshot,
-} from "firebase/firestore";
 import { EntitySchemas, IMPORT_GROUP_PREFIX, LIMITS, type EntityData, type EntityKind } from "../../../schema/index.js";
 import { SyncGateError, ValidationError } from "../errors.js";
 import { whileUnavailable } from "../util/retry.js";
 import { deepEqual } from "../util/equal.js";
-import { randomId } from "../util/storage.js";
 import type { SessionContext } from "./context.js";
 import { KindAudit, type AuditedView, type AuditResult } from "./audit.js";
 import { ExpiredTombstones } from "./expired-tombstones.js";
 import { KindListener } from "./listener.js";
-import { LiveView, snapshotData } from "./live-view.js";
+import { LiveView } from "./live-view.js";
 import { orderAfter } from "../sync/ordering.js";
 import { mergeRefused } from "../sync/merge.js";
-import { newerThanShown, stamp, WriteState, type Op, type RefusedWrite } from "../sync/write-state.js";
+import { newerThanShown, stamp, WriteState, type Op, type RefusedWrite, type Version } from "../sync/write-state.js";
 import { IMPORT_ROOT_WAIT_MS, RepairCheck } from "./repair.js";
 import { fold } from "../util/firestore-depth.js";
 import { stripMeta } from "./metadata.js";
 import type { Entity, ListOptions, Unsubscribe } from "./types.js";
 import { VARIABLE_LISTS, VariableCodec, VariableListCodec, type FieldCodec } from "./variables.js";
-import { userDoc } from "../remote/firestore/paths.js";
+import type { RemoteBatch, RemoteError, ServerTime } from "../sync/remote.js";
 
 const MAX_ATTEMPTS = 8;
 
@@ -86,11 +74,12 @@ export class EntityStore<K extends EntityKind> {
     };
   }
 
-  private importRootOverdue(raw: DocumentData): boolean {
+  private importRootOverdue(raw: Version): boolean {
     const root = raw["importedWith"];
     if (typeof root !== "string" || this.rootExists?.(root) !== false) return false;
-    const written = (raw["updatedAt"] as Timestamp | null | undefined)?.toMillis?.() ?? Date.now();
-    return Date.now() - written > IMPORT_ROOT_WAIT_MS;
+    const now = this.ctx?.clock.now() ?? Date.now();
+    const written = (raw["updatedAt"] as ServerTime | null | undefined)?.toMillis?.() ?? now;
+    return now - written > IMPORT_ROOT_WAIT_MS;
   }
 
   // ---- lifecycle (driven by the client) ----
@@ -109,16 +98,16 @@ export class EntityStore<K extends EntityKind> {
     this.listener = listener;
     // a delta listener starts from its checkpoint; a full one loads the whole kind, all of it audited
     const auditedView: AuditedView = { settled: () => this.settledForAudit(), showFromServer: (docs, inWindow) => this.showFromServer(ctx, docs, inWindow) };
-    this.auditor = new KindAudit(ctx, this.kind, auditedView, Timestamp.fromMillis(listener.checkpoint() ?? 0), options.auditConfirmMs);
+    this.auditor = new KindAudit(ctx, this.kind, auditedView, ctx.remote.timeAt(listener.checkpoint() ?? 0), options.auditConfirmMs);
     this.expired = new ExpiredTombstones(ctx, this.kind);
     void listener.start({
-      onSnapshot: (snap, fromCacheLoad) => {
+      onSnapshot: (batch, fromCacheLoad) => {
         this.decoding = this.decoding
-          .then(() => this.apply(ctx, snap))
+          .then(() => this.apply(ctx, batch))
           .then(() => {
             if (fromCacheLoad) return;
-            listener.confirm(snap);
-            report(snap.metadata.fromCache, snap.metadata.hasPendingWrites);
+            listener.confirm(batch);
+            report(batch.fromCache, batch.hasPendingWrites);
           });
         return this.decoding;
       },
@@ -173,7 +162,7 @@ export class EntityStore<K extends EntityKind> {
   create(data: EntityData<K>, options: { id?: string } = {}): string {
     const ctx = this.session();
     const parsed = this.validate(data, false);
-    const id = options.id ?? randomId();
+    const id = options.id ?? ctx.newId();
     if (this.view.raw.has(id)) throw new SyncGateError("invalid-argument", `${this.kind}/${id} exists already`);
     this.codec?.check?.(parsed, undefined, undefined);
     this.write(ctx, id, "create", undefined, parsed);
@@ -207,7 +196,7 @@ export class EntityStore<K extends EntityKind> {
 
   /** Moves an entity to the trash (a tombstone every device learns about); its children go with it. */
   remove(id: string): void {
-    this.setLifecycle(id, true, null, randomId());
+    this.setLifecycle(id, true, null, this.session().newId());
   }
 
   /** Brings an entity back from the trash, with its children and any edits made meanwhile. */
@@ -280,7 +269,7 @@ export class EntityStore<K extends EntityKind> {
     return this.ctx;
   }
 
-  private existing(id: string): DocumentData {
+  private existing(id: string): Version {
     const base = this.view.raw.get(id);
     if (!base) throw new SyncGateError("not-found", `${this.kind}/${id} does not exist here`);
     return base;
@@ -295,22 +284,26 @@ export class EntityStore<K extends EntityKind> {
     return result.data as Record<string, unknown>;
   }
 
-  private write(ctx: SessionContext, id: string, op: Op, base: DocumentData | undefined, patch: Record<string, unknown>, attempt = 1): void {
-    const ref = userDoc(ctx.db, ctx.uid, this.kind, id);
+  private write(ctx: SessionContext, id: string, op: Op, base: Version | undefined, patch: Record<string, unknown>, attempt = 1): void {
     const meta = stamp(op, base, ctx.sid);
     const current = this.view.fields(id);
     // Show the write at once, so the next edit (or an update right after a create) builds on it.
     this.view.set(id, { ...(base ?? {}), ...patch, ...meta }, { ...(current ?? {}), ...patch }, true);
     this.view.notify();
+    if (attempt === 1 && this.writes.merging(id)) {
+      // a new write, not the merge's own retry (see WriteState.hold): merged in the next round
+      const released = new Promise<void>((release) => this.writes.hold(id, { op, base: base ?? {}, patch, attempt }, release));
+      ctx.status.track(released.then(() => this.afterSettle(ctx, id)));
+      return;
+    }
     // The write reaches Firestore's own (persistent) queue at once; only encoding secrets
     // is asynchronous, so those writes are issued in order through a queue of their own,
     // which waits for the previous write to be issued, never for its acknowledgement.
     const issue = async (): Promise<{ ack: Promise<void> }> => {
       const payload = this.codec ? await this.codec.encode(ctx, id, patch, base, current) : patch;
       // parts nested deeper than Firestore stores are folded into JSON text (unfolded on read)
-      const data = { ...fold(payload), ...meta, updatedAt: serverTimestamp() };
       ctx.metrics.documentsWritten++;
-      return { ack: op === "create" ? setDoc(ref, data) : updateDoc(ref, data) };
+      return { ack: ctx.remote.write(this.kind, id, op === "create" ? "create" : "update", { ...fold(payload), ...meta }) };
     };
     const issued = this.codec ? this.issueQueue.then(issue) : issue();
     this.issueQueue = issued.then(
@@ -326,28 +319,31 @@ export class EntityStore<K extends EntityKind> {
     // Pending until the write is acknowledged or, if refused, merged and re-sent: the
     // status must not show IN_SYNC between a refusal and its merge.
     const outcome = sent
-      .catch((error: FirestoreError | SyncGateError) => {
+      .catch((error: RemoteError | SyncGateError) => {
         if (error.code === "permission-denied" && attempt <= MAX_ATTEMPTS) {
           this.writes.refusedWrite(id, { op, base: base ?? {}, patch, attempt });
         } else {
           ctx.reportError(error instanceof SyncGateError ? error : new SyncGateError("internal", `could not save ${this.kind}/${id}: ${error.message}`, { cause: error }));
         }
       })
-      .then(() => {
-        const after = this.writes.settled(id);
-        if (after.next === "wait") return;
-        if (after.next === "show-deferred") return this.showDeferred(ctx, id);
-        if (this.ctx !== ctx) {
-          this.writes.recovered(id);
-          return this.showDeferred(ctx, id);
-        }
-        // (a merge of earlier refusals may still run: only its own end clears "recovering")
-        return this.recover(ctx, id, after.refused).finally(() => {
-          this.writes.recovered(id);
-          return this.showDeferred(ctx, id);
-        });
-      });
+      .then(() => this.afterSettle(ctx, id));
     ctx.status.track(outcome);
+  }
+
+  /** One write of the document settled: when all have, show what was held back, or merge the refused ones. */
+  private afterSettle(ctx: SessionContext, id: string): Promise<void> | undefined {
+    const after = this.writes.settled(id);
+    if (after.next === "wait") return;
+    if (after.next === "show-deferred") return this.showDeferred(ctx, id);
+    if (this.ctx !== ctx) {
+      this.writes.recovered(id);
+      return this.showDeferred(ctx, id);
+    }
+    // (a merge of earlier refusals may still run: only its own end clears "recovering")
+    return this.recover(ctx, id, after.refused).finally(() => {
+      this.writes.recovered(id);
+      return this.showDeferred(ctx, id);
+    });
   }
 
   /** All writes of one document settled and some were refused: merge them into the server's version. */
@@ -393,12 +389,12 @@ export class EntityStore<K extends EntityKind> {
    * itself offline and refuse server reads: retry with a capped backoff while the session
    * lasts. "gone" when the session ended or access was lost.
    */
-  private async fetchFromServer(ctx: SessionContext, id: string): Promise<DocumentData | undefined | "gone"> {
+  private async fetchFromServer(ctx: SessionContext, id: string): Promise<Version | undefined | "gone"> {
     try {
-      const snap = await whileUnavailable(() => getDocFromServer(userDoc(ctx.db, ctx.uid, this.kind, id)), () => this.ctx === ctx);
-      return snap ? snap.data() : "gone";
+      const found = await whileUnavailable(async () => ({ data: await ctx.remote.readFromServer(this.kind, id) }), () => this.ctx === ctx, ctx.clock);
+      return found ? found.data : "gone";
     } catch (e) {
-      if ((e as FirestoreError).code === "permission-denied") ctx.accessLost();
+      if ((e as RemoteError).code === "permission-denied") ctx.accessLost();
       else ctx.reportError(new SyncGateError("network", `could not check ${this.kind}/${id} after a refused write`, { cause: e }));
       return "gone";
     }
@@ -412,17 +408,17 @@ export class EntityStore<K extends EntityKind> {
     } else if ("enabled" in copy) {
       copy["enabled"] = false; // a variable copy must not shadow the original
     }
-    this.write(ctx, randomId(), "create", undefined, copy);
+    this.write(ctx, ctx.newId(), "create", undefined, copy);
   }
 
-  private async setFromServer(ctx: SessionContext, id: string, data: DocumentData, notify = true): Promise<void> {
+  private async setFromServer(ctx: SessionContext, id: string, data: Version, notify = true): Promise<void> {
     const fields = this.codec ? await this.codec.decode(ctx, id, data) : stripMeta(data);
     this.view.set(id, data, fields, false);
     if (notify) this.view.notify();
   }
 
   /** The view for the audit, unless our writes of this kind are unsettled (it may be ahead of the server then). */
-  private settledForAudit(): { changes: number; docs: Iterable<DocumentData> } | undefined {
+  private settledForAudit(): { changes: number; docs: Iterable<Version> } | undefined {
     if (!this.writes.idle() || this.view.anyPending()) return undefined;
     return { changes: this.view.changes, docs: this.view.raw.values() };
   }
@@ -431,7 +427,7 @@ export class EntityStore<K extends EntityKind> {
    * Shows server versions the listener never delivered (found by the audit), where newer
    * than the view's, and drops documents of the audited window the server no longer has.
    */
-  private showFromServer(ctx: SessionContext, docs: QueryDocumentSnapshot[], inWindow: (data: DocumentData) => boolean): Promise<void> {
+  private showFromServer(ctx: SessionContext, docs: { id: string; data: Version }[], inWindow: (data: Version) => boolean): Promise<void> {
     // after any snapshot being decoded, like every other version shown
     return (this.decoding = this.decoding.then(async () => {
       let changed = false;
@@ -441,11 +437,10 @@ export class EntityStore<K extends EntityKind> {
         this.view.delete(id);
         changed = true;
       }
-      for (const d of docs) {
-        if (this.ctx !== ctx || this.writes.writing(d.id)) continue;
-        const data = snapshotData(d)!;
-        if (!newerThanShown(data, this.view.raw.get(d.id))) continue;
-        await this.setFromServer(ctx, d.id, data, false);
+      for (const { id, data } of docs) {
+        if (this.ctx !== ctx || this.writes.writing(id)) continue;
+        if (!newerThanShown(data, this.view.raw.get(id))) continue;
+        await this.setFromServer(ctx, id, data, false);
         changed = true;
       }
       if (changed) this.view.notify();
@@ -463,20 +458,17 @@ export class EntityStore<K extends EntityKind> {
     }));
   }
 
-  private async apply(ctx: SessionContext, snap: QuerySnapshot): Promise<void> {
+  private async apply(ctx: SessionContext, batch: RemoteBatch): Promise<void> {
     let changed = false;
-    for (const change of snap.docChanges({ includeMetadataChanges: true })) {
-      const id = change.doc.id;
+    for (const { id, data, pending, removed } of batch.changes) {
       if (this.ctx !== ctx) return;
-      if (change.type === "removed") {
+      if (removed) {
         // From a delta query a removal only means "no newer version": keep the document.
         if (!this.listener?.isDelta) changed = this.view.raw.has(id) && (this.view.delete(id), true);
         continue;
       }
       // see WriteState.arrived: the user keeps seeing their own line of edits while it
       // settles, so their next edit continues it and the merge keeps it together
-      const data = snapshotData(change.doc)!;
-      const pending = change.doc.metadata.hasPendingWrites;
       if (this.writes.arrived(id, data, { pending, sid: ctx.sid, shown: this.view.raw.get(id) }) !== "show") continue;
       const fields = this.codec ? await this.codec.decode(ctx, id, data) : stripMeta(data);
       this.view.set(id, data, fields, pending);

@@ -4,10 +4,10 @@
 // keep listing purged items that can no longer be restored. So, with each audit pass, a
 // few of the view's tombstones past the retention are looked up on the server (each at
 // most once a day), and those gone are forgotten.
-import { getDocFromServer, Timestamp, type DocumentData } from "firebase/firestore";
 import { DEFAULT_TOMBSTONE_RETENTION_DAYS, type EntityKind } from "../../../schema/index.js";
 import type { SessionContext } from "./context.js";
-import { userDoc } from "../remote/firestore/paths.js";
+import { isServerTime } from "../sync/remote.js";
+import type { Version } from "../sync/write-state.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** lookups per pass: a bound on reads, the rest wait for the next passes */
@@ -23,17 +23,17 @@ export class ExpiredTombstones {
   ) {}
 
   /** The ids, among the view's tombstones past the retention, that the server no longer has. */
-  async purged(view: ReadonlyMap<string, DocumentData>): Promise<string[]> {
-    const now = Date.now();
+  async purged(view: ReadonlyMap<string, Version>): Promise<string[]> {
+    const now = this.ctx.clock.now();
     const cutoff = now - DEFAULT_TOMBSTONE_RETENTION_DAYS * DAY;
-    const expired = (data: DocumentData) => data["deleted"] === true && data["updatedAt"] instanceof Timestamp && data["updatedAt"].toMillis() < cutoff;
+    const expired = (data: Version) => data["deleted"] === true && isServerTime(data["updatedAt"]) && data["updatedAt"].toMillis() < cutoff;
     const due = [...view].filter(([id, data]) => expired(data) && (this.checkedAt.get(id) ?? -Infinity) <= now - DAY).slice(0, PER_PASS);
     const gone: string[] = [];
     for (const [id] of due) {
       // a failed lookup is tried again at the next pass
-      const snap = await getDocFromServer(userDoc(this.ctx.db, this.ctx.uid, this.kind, id)).catch(() => undefined);
-      if (!snap) continue;
-      if (snap.exists()) this.checkedAt.set(id, now);
+      const found = await this.ctx.remote.readFromServer(this.kind, id).then((data) => data !== undefined, () => "failed" as const);
+      if (found === "failed") continue;
+      if (found) this.checkedAt.set(id, now);
       else gone.push(id);
     }
     return gone;

@@ -4,20 +4,11 @@
 // coming back after any gap reads from the server only what changed (Firestore's own
 // resume is a full re-read after 30 minutes). Past the trash retention a tombstone may
 // have been purged unseen, so an older checkpoint falls back to the full listener.
-import {
-  getDocsFromCache,
-  onSnapshot,
-  query,
-  Timestamp,
-  where,
-  type FirestoreError,
-  type QuerySnapshot,
-} from "firebase/firestore";
 import { DEFAULT_TOMBSTONE_RETENTION_DAYS, type EntityKind } from "../../../schema/index.js";
 import { OwnEchoes } from "../sync/own-echoes.js";
 import { PREFIX } from "../util/storage.js";
 import type { SessionContext } from "./context.js";
-import { userCollection } from "../remote/firestore/paths.js";
+import type { RemoteBatch, RemoteError, ServerTime } from "../sync/remote.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** a checkpoint older than this is not trusted for a delta (a margin under the retention) */
@@ -25,8 +16,8 @@ export const DELTA_MAX_AGE_MS = (DEFAULT_TOMBSTONE_RETENTION_DAYS - 2) * DAY;
 
 export interface ListenerCallbacks {
   /** a batch of documents: from the cache at start, or a listener snapshot */
-  onSnapshot(snap: QuerySnapshot, fromCacheLoad: boolean): Promise<void>;
-  onError(error: FirestoreError): void;
+  onSnapshot(batch: RemoteBatch, fromCacheLoad: boolean): Promise<void>;
+  onError(error: RemoteError): void;
 }
 
 export class KindListener {
@@ -49,7 +40,7 @@ export class KindListener {
   }
 
   /** The checkpoint a delta may start from, if any. */
-  checkpoint(now = Date.now()): number | undefined {
+  checkpoint(now = this.ctx.clock.now()): number | undefined {
     if (!this.persistent) return undefined;
     const stored = Number(this.ctx.storage.getItem(this.checkpointKey));
     return stored > 0 && now - stored < DELTA_MAX_AGE_MS ? stored : undefined;
@@ -58,26 +49,30 @@ export class KindListener {
   private readonly echoes = new OwnEchoes();
 
   async start(callbacks: ListenerCallbacks): Promise<void> {
-    const ref = userCollection(this.ctx.db, this.ctx.uid, this.kind);
     const since = this.checkpoint();
     if (since !== undefined) {
-      const cached = await getDocsFromCache(ref).catch(() => undefined);
-      if (cached && !this.stopped) await callbacks.onSnapshot(cached, true);
+      const cached = await this.ctx.remote.readCache(this.kind);
+      if (cached && !this.stopped) {
+        const changes = cached.map((d) => ({ ...d, metadataOnly: false, removed: false }));
+        await callbacks.onSnapshot({ changes, fromCache: true, hasPendingWrites: cached.some((d) => d.pending) }, true);
+      }
       this.newest = since;
       this.isDelta = true;
     }
     if (this.stopped) return;
-    const target = since !== undefined ? query(ref, where("updatedAt", ">", Timestamp.fromMillis(since))) : ref;
-    this.unsubscribe = onSnapshot(
-      target,
-      { includeMetadataChanges: true },
-      (snap) => {
+    this.unsubscribe = this.ctx.remote.listen(
+      this.kind,
+      since,
+      (batch) => {
         // Every document version the listener delivers that is not a local write came from
         // the server (docs may arrive while the SDK still counts itself offline, so
         // fromCache is no guide); the cache load at start is not counted. Conservative:
         // a persistent cache's first snapshot would be over-counted, never under.
-        for (const change of snap.docChanges()) if (!change.doc.metadata.hasPendingWrites) this.delivered(change.doc.id, change.doc.get("rev") as number, change.doc.get("updatedBy") === this.ctx.sid);
-        void callbacks.onSnapshot(snap, false);
+        for (const change of batch.changes) {
+          if (change.metadataOnly || change.pending) continue;
+          this.delivered(change.id, change.data["rev"] as number, change.data["updatedBy"] === this.ctx.sid);
+        }
+        void callbacks.onSnapshot(batch, false);
       },
       callbacks.onError,
     );
@@ -93,14 +88,14 @@ export class KindListener {
   }
 
   /** Advances the checkpoint past documents the server has confirmed. */
-  confirm(snap: QuerySnapshot): void {
-    if (snap.metadata.fromCache || !this.persistent) return;
-    for (const change of snap.docChanges()) {
-      if (change.doc.metadata.hasPendingWrites) continue;
-      const at = (change.doc.get("updatedAt") as Timestamp | null)?.toMillis() ?? 0;
+  confirm(batch: RemoteBatch): void {
+    if (batch.fromCache || !this.persistent) return;
+    for (const change of batch.changes) {
+      if (change.metadataOnly || change.pending) continue;
+      const at = (change.data["updatedAt"] as ServerTime | null | undefined)?.toMillis() ?? 0;
       if (at > this.newest) this.newest = at;
     }
-    if (!snap.metadata.hasPendingWrites && this.newest > 0) this.ctx.storage.setItem(this.checkpointKey, String(this.newest));
+    if (!batch.hasPendingWrites && this.newest > 0) this.ctx.storage.setItem(this.checkpointKey, String(this.newest));
   }
 
   stop(): void {

@@ -1,8 +1,9 @@
 // The in-memory view of one kind: documents as Firestore holds them locally (`raw`,
 // secrets still encrypted) and as the app sees them (`items`), with watchers.
-import type { DocumentData, DocumentSnapshot, Timestamp } from "firebase/firestore";
 import type { EntityData, EntityKind } from "../../../schema/index.js";
 import { deepEqual } from "../util/equal.js";
+import type { ServerTime } from "../sync/remote.js";
+import type { Version } from "../sync/write-state.js";
 import type { Entity, ListOptions, Unsubscribe } from "./types.js";
 
 interface Watcher<K extends EntityKind> {
@@ -11,7 +12,7 @@ interface Watcher<K extends EntityKind> {
 }
 
 export class LiveView<K extends EntityKind> {
-  readonly raw = new Map<string, DocumentData>();
+  readonly raw = new Map<string, Version>();
   private readonly items = new Map<string, Entity<K>>();
   private readonly watchers = new Set<Watcher<K>>();
   /** told of every change, without the cost of a list (for checks across kinds) */
@@ -21,7 +22,7 @@ export class LiveView<K extends EntityKind> {
   /** entities lists leave out (those of an import whose root has not arrived) */
   hide: ((e: Entity<K>) => boolean) | undefined;
   /** why a stored document is unsound, if it is (shown as `needsRepair`) */
-  repairReason: ((raw: DocumentData) => string | undefined) | undefined;
+  repairReason: ((raw: Version) => string | undefined) | undefined;
 
   get(id: string): Entity<K> | undefined {
     return this.items.get(id);
@@ -46,7 +47,7 @@ export class LiveView<K extends EntityKind> {
   }
 
   /** Sets one document: its raw data and the decoded fields the app sees. */
-  set(id: string, raw: DocumentData, fields: Record<string, unknown>, pending: boolean): void {
+  set(id: string, raw: Version, fields: Record<string, unknown>, pending: boolean): void {
     this.changes++;
     this.raw.set(id, raw);
     const needsRepair = this.repairReason?.(raw);
@@ -55,7 +56,7 @@ export class LiveView<K extends EntityKind> {
       ...(fields as EntityData<K>),
       id,
       rev: raw["rev"] as number,
-      updatedAt: (raw["updatedAt"] as Timestamp | null | undefined)?.toDate?.() ?? this.items.get(id)?.updatedAt ?? null,
+      updatedAt: (raw["updatedAt"] as ServerTime | null | undefined)?.toDate?.() ?? this.items.get(id)?.updatedAt ?? null,
       updatedBy: raw["updatedBy"] as string,
       deleted: raw["deleted"] === true,
       pending,
@@ -85,9 +86,4 @@ export class LiveView<K extends EntityKind> {
     for (const w of [...this.watchers]) w.callback(this.list(w.options));
     for (const listener of [...this.changeListeners]) listener();
   }
-}
-
-/** Firestore's data of a snapshot, with pending server timestamps estimated. */
-export function snapshotData(doc: DocumentSnapshot): DocumentData | undefined {
-  return doc.data({ serverTimestamps: "estimate" });
 }

@@ -3,6 +3,7 @@
 // that went with it.
 import { ENTITY_KINDS } from "../../../schema/index.js";
 import { CHILD_KINDS, parentOf, type Fields, type Stores } from "./cascade.js";
+import { systemClock, type Clock } from "../util/clock.js";
 
 /** Changes arriving together are checked once (the check is causal, not timed). */
 const DELAY_MS = 50;
@@ -48,18 +49,18 @@ export function reconcileLifecycles(stores: Stores): void {
 }
 
 /** Runs reconcileLifecycles after changes of any kind; returns the stop. */
-export function startLifecycleReconciler(stores: Stores, now: () => number = () => performance.now()): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+export function startLifecycleReconciler(stores: Stores, clock: Clock = systemClock): () => void {
+  let cancel: (() => void) | undefined;
   let lastPassMs = 0;
   const run = () => {
-    timer = undefined;
-    const started = now();
+    cancel = undefined;
+    const started = clock.cpu();
     reconcileLifecycles(stores);
-    lastPassMs = now() - started;
+    lastPassMs = clock.cpu() - started;
   };
-  const stops = ENTITY_KINDS.map((kind) => stores[kind].onChange(() => void (timer ??= setTimeout(run, Math.max(DELAY_MS, lastPassMs * PASS_SPACING)))));
+  const stops = ENTITY_KINDS.map((kind) => stores[kind].onChange(() => void (cancel ??= clock.after(Math.max(DELAY_MS, lastPassMs * PASS_SPACING), run))));
   return () => {
-    clearTimeout(timer);
+    cancel?.();
     stops.forEach((stop) => stop());
   };
 }

@@ -2,7 +2,7 @@
 // device (in local storage) unless the variable opts in with shareCurrentValue; values of
 // secret variables are encrypted before they leave the device and decrypted on read.
 // Collection variables (a list inside the collection) get the same secret handling.
-import type { DocumentData } from "firebase/firestore";
+import type { Version } from "../sync/write-state.js";
 import { LIMITS, SECRET_PREFIX, secretEnvelopeLength, type EntityKind } from "../../../schema/index.js";
 import { SyncGateError, ValidationError } from "../errors.js";
 import { PREFIX } from "../util/storage.js";
@@ -24,9 +24,9 @@ export const TOO_LONG_SECRET = `too long to store encrypted: a secret value encr
 /** Turns an entity's fields into what is stored (secrets encrypted) and back. */
 export interface FieldCodec {
   /** Refuses, synchronously, a write that could never be stored: before the view shows it. */
-  check?(patch: Fields, base: DocumentData | undefined, current: Fields | undefined): void;
-  encode(ctx: SessionContext, id: string, patch: Fields, base: DocumentData | undefined, current: Fields | undefined): Promise<Fields>;
-  decode(ctx: SessionContext, id: string, data: DocumentData): Promise<Fields>;
+  check?(patch: Fields, base: Version | undefined, current: Fields | undefined): void;
+  encode(ctx: SessionContext, id: string, patch: Fields, base: Version | undefined, current: Fields | undefined): Promise<Fields>;
+  decode(ctx: SessionContext, id: string, data: Version): Promise<Fields>;
 }
 
 function requireCipher(ctx: SessionContext) {
@@ -37,7 +37,7 @@ function requireCipher(ctx: SessionContext) {
 export class VariableCodec implements FieldCodec {
   constructor(private readonly kind: VariableKind) {}
 
-  check(patch: Fields, base: DocumentData | undefined, current: Fields | undefined): void {
+  check(patch: Fields, base: Version | undefined, current: Fields | undefined): void {
     if ((patch["type"] ?? base?.["type"]) !== "secret") return;
     const refuse = (field: string, message: string) => {
       throw new ValidationError(this.kind, [{ path: [field], message }]);
@@ -51,7 +51,7 @@ export class VariableCodec implements FieldCodec {
     }
   }
 
-  async encode(ctx: SessionContext, id: string, patch: Fields, base: DocumentData | undefined, current: Fields | undefined): Promise<Fields> {
+  async encode(ctx: SessionContext, id: string, patch: Fields, base: Version | undefined, current: Fields | undefined): Promise<Fields> {
     const out = { ...patch };
     const type = (patch["type"] ?? base?.["type"]) as string;
     const share = (patch["shareCurrentValue"] ?? base?.["shareCurrentValue"]) === true;
@@ -76,7 +76,7 @@ export class VariableCodec implements FieldCodec {
     return out;
   }
 
-  async decode(ctx: SessionContext, id: string, data: DocumentData): Promise<Fields> {
+  async decode(ctx: SessionContext, id: string, data: Version): Promise<Fields> {
     const out = stripMeta(data);
     if (out["type"] === "secret" && ctx.cipher) {
       for (const field of ["initialValue", "currentValue"]) {
@@ -134,7 +134,7 @@ export class VariableListCodec implements FieldCodec {
     return out;
   }
 
-  async decode(ctx: SessionContext, _id: string, data: DocumentData): Promise<Fields> {
+  async decode(ctx: SessionContext, _id: string, data: Version): Promise<Fields> {
     let out = stripMeta(data);
     const cipher = ctx.cipher;
     if (!cipher) return out;

@@ -1,18 +1,18 @@
-import type { FirestoreError } from "firebase/firestore";
+import { systemClock, sleep, type Clock } from "./clock.js";
 
 /**
  * Runs a server read until it succeeds or fails for another reason than "unavailable":
  * right after a start or reconnect the SDK may still count itself offline and refuse
  * server reads. Backs off up to 5 s; resolves undefined once `active()` turns false.
  */
-export async function whileUnavailable<T>(attempt: () => Promise<T>, active: () => boolean): Promise<T | undefined> {
+export async function whileUnavailable<T>(attempt: () => Promise<T>, active: () => boolean, clock: Clock = systemClock): Promise<T | undefined> {
   for (let delay = 200; active(); delay = Math.min(delay * 2, 5_000)) {
     try {
       return await attempt();
     } catch (e) {
-      if ((e as FirestoreError).code !== "unavailable") throw e;
+      if ((e as { code?: unknown }).code !== "unavailable") throw e;
     }
-    await new Promise((r) => setTimeout(r, delay));
+    await sleep(clock, delay);
   }
   return undefined;
 }

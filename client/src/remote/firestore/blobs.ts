@@ -1,10 +1,10 @@
 // Large payloads (a response's bodyBlob, a run's resultsBlob, a variable's
 // initialValueBlob) live in immutable chunk documents; this reads one back whole.
 import { getDocs, query, setDoc, where } from "firebase/firestore";
-import { CHUNKS, joinChunks, type BlobRef, type Chunk } from "../../../schema/index.js";
-import { SyncGateError } from "../errors.js";
-import type { SessionContext } from "./context.js";
-import { userCollection, userDoc } from "../remote/firestore/paths.js";
+import { CHUNKS, joinChunks, type BlobRef, type Chunk } from "../../../../schema/index.js";
+import { SyncGateError } from "../../errors.js";
+import type { SessionContext } from "../../store/context.js";
+import { userCollection, userDoc } from "./paths.js";
 
 /**
  * The full text of a blob. Its chunks are written before the entity that names them, so

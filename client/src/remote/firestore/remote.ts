@@ -1,0 +1,92 @@
+// The Remote port on Firestore: the only code of the stores' sync path that calls it.
+// Firestore's local cache is the replica (persistence and the offline queue are its own).
+import {
+  count,
+  getAggregateFromServer,
+  getDocFromServer,
+  getDocsFromCache,
+  getDocsFromServer,
+  onSnapshot,
+  query,
+  serverTimestamp,
+  setDoc,
+  sum,
+  Timestamp,
+  updateDoc,
+  where,
+  type DocumentData,
+  type DocumentSnapshot,
+  type Firestore,
+  type FirestoreError,
+} from "firebase/firestore";
+import type { EntityKind } from "../../../../schema/index.js";
+import type { Remote, RemoteBatch, ServerTime } from "../../sync/remote.js";
+import { userCollection, userDoc } from "./paths.js";
+
+/** Firestore's data of a snapshot, with pending server timestamps estimated. */
+function snapshotData(doc: DocumentSnapshot): DocumentData | undefined {
+  return doc.data({ serverTimestamps: "estimate" });
+}
+
+export class FirestoreRemote implements Remote {
+  constructor(
+    private readonly db: Firestore,
+    private readonly uid: string,
+  ) {}
+
+  write(kind: EntityKind, id: string, op: "create" | "update", data: DocumentData): Promise<void> {
+    const ref = userDoc(this.db, this.uid, kind, id);
+    const stamped = { ...data, updatedAt: serverTimestamp() };
+    return op === "create" ? setDoc(ref, stamped) : updateDoc(ref, stamped);
+  }
+
+  async readFromServer(kind: EntityKind, id: string): Promise<DocumentData | undefined> {
+    return (await getDocFromServer(userDoc(this.db, this.uid, kind, id))).data();
+  }
+
+  async readCache(kind: EntityKind): Promise<{ id: string; data: DocumentData; pending: boolean }[] | undefined> {
+    const snap = await getDocsFromCache(userCollection(this.db, this.uid, kind)).catch(() => undefined);
+    return snap?.docs.map((d) => ({ id: d.id, data: snapshotData(d)!, pending: d.metadata.hasPendingWrites }));
+  }
+
+  listen(kind: EntityKind, since: number | undefined, onBatch: (batch: RemoteBatch) => void, onError: (error: FirestoreError) => void): () => void {
+    const ref = userCollection(this.db, this.uid, kind);
+    const target = since !== undefined ? query(ref, where("updatedAt", ">", Timestamp.fromMillis(since))) : ref;
+    return onSnapshot(
+      target,
+      { includeMetadataChanges: true },
+      (snap) => {
+        // docChanges() without metadata changes: the documents that changed, not only their pending flag
+        const changed = new Set(snap.docChanges().map((c) => c.doc.id));
+        onBatch({
+          changes: snap.docChanges({ includeMetadataChanges: true }).map((c) => ({
+            id: c.doc.id,
+            data: snapshotData(c.doc)!,
+            removed: c.type === "removed",
+            pending: c.doc.metadata.hasPendingWrites,
+            metadataOnly: !changed.has(c.doc.id),
+          })),
+          fromCache: snap.metadata.fromCache,
+          hasPendingWrites: snap.metadata.hasPendingWrites,
+        });
+      },
+      onError,
+    );
+  }
+
+  async fingerprint(kind: EntityKind, since: ServerTime): Promise<{ count: number; revs: number }> {
+    return (await getAggregateFromServer(this.changed(kind, since), { count: count(), revs: sum("rev") })).data();
+  }
+
+  async changedSince(kind: EntityKind, since: ServerTime): Promise<{ id: string; data: DocumentData }[]> {
+    return (await getDocsFromServer(this.changed(kind, since))).docs.map((d) => ({ id: d.id, data: snapshotData(d)! }));
+  }
+
+  timeAt(ms: number): ServerTime {
+    return Timestamp.fromMillis(ms);
+  }
+
+  private changed(kind: EntityKind, since: ServerTime) {
+    return query(userCollection(this.db, this.uid, kind), where("updatedAt", ">=", since));
+  }
+}
