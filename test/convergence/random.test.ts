@@ -2,7 +2,7 @@
 // with SYNCGATE_SEED=<seed printed in the error> npm test -- test/convergence.
 import { afterAll, expect, it } from "vitest";
 import { closeAdmins } from "../harness/admin.js";
-import { runScenario } from "./scenario.js";
+import { runScenario } from "./emulator-world.js";
 
 afterAll(closeAdmins);
 

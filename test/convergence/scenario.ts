@@ -9,11 +9,11 @@
 // (in the entity, in its trash version, or in a conflict copy); nothing is deleted unless
 // someone deleted it or its group, nothing deleted comes back unless it or its family was
 // restored, and no live item is left under a deleted parent.
-import { ENTITY_KINDS, type EntityKind, type EntityStore, type SyncClient } from "../../client/src/index.js";
+// The scenario plays on a world: real clients on the emulators (emulator-world.ts), or
+// the simulator's devices on an in-memory Firestore (test/sim).
+import { ENTITY_KINDS, type EntityKind, type EntityStore } from "../../client/src/index.js";
+import type { Stores } from "../../client/src/store/cascade.js";
 import { deepEqual } from "../../client/src/util/equal.js";
-import { functionsAdmin } from "../harness/accounts.js";
-import { ClientFleet, newAccount, type TestDevice } from "../harness/clients.js";
-import { waitUntil } from "../harness/wait.js";
 import { anEdit, entityData } from "../harness/factories.js";
 
 /** mulberry32: small, fast, reproducible */
@@ -60,8 +60,32 @@ interface Lifecycle {
 export interface ScenarioOptions {
   seed: number;
   operations: number;
-  devices?: number;
   log?: (line: string) => void;
+}
+
+export interface ScenarioDevice {
+  stores: Stores;
+  /** the device's connection, which the scenario cuts and heals */
+  link: { readonly isCut: boolean; cut(): void; heal(): void };
+}
+
+/** Where the scenario plays: devices signed in to one fresh account. */
+export interface ScenarioWorld {
+  devices: ScenarioDevice[];
+  /** after each operation: time passes (the emulators) or the network moves (the simulator) */
+  between(random: () => number): Promise<void>;
+  /** heals every link and waits until every device is IN_SYNC */
+  settle(): Promise<void>;
+  /** the account as the server holds it (without updatedAt and baseBy) */
+  serverState(): Promise<State>;
+  /** waits, bounded, until `holds` does; rejects if it never does */
+  until(what: string, holds: () => Promise<boolean>): Promise<void>;
+  /** told of each operation as it is made (the simulator's trace) */
+  note?(line: string): void;
+  /** errors the devices reported (onError, session ends) */
+  problems: string[];
+  /** how often the clients' defences against transport faults struck */
+  defences(): { stallReconnects: number; auditRepairs: number };
 }
 
 export interface ScenarioReport {
@@ -77,125 +101,115 @@ export interface ScenarioReport {
   auditRepairs: number;
 }
 
-const store = (c: SyncClient, kind: EntityKind) => c[kind] as unknown as EntityStore<EntityKind>;
+const store = (c: Stores, kind: EntityKind) => c[kind] as unknown as EntityStore<EntityKind>;
 const fieldsOf = (e: unknown) => e as Record<string, unknown>;
 
-export async function runScenario(options: ScenarioOptions): Promise<ScenarioReport> {
+export async function playScenario(world: ScenarioWorld, options: ScenarioOptions): Promise<ScenarioReport> {
   const random = prng(options.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-  const fleet = new ClientFleet();
-  const user = await newAccount();
   const edits: EditRecord[] = [];
   const created = new Map<string, EntityKind>();
   const lifecycle = new Map<string, Lifecycle>();
-  const problems: string[] = [];
-  try {
-    const devices: TestDevice[] = [];
-    for (let i = 0; i < (options.devices ?? 3); i++) {
-      const d = await fleet.device({ name: `D${i}` });
-      d.client.onError((e) => problems.push(`D${i}: ${e.code}: ${e.message}`));
-      d.client.onSessionEnded((r) => problems.push(`D${i}: session ended (${r})`));
-      await d.client.signIn({ identifier: user.email, password: user.password });
-      devices.push(d);
+  const { devices, problems } = world;
+  for (let op = 0; op < options.operations; op++) {
+    if (op > 0) await world.between(random);
+    const device = pick(devices);
+    const c = device.stores;
+    const live = (k: EntityKind) => store(c, k).list() as unknown as Record<string, unknown>[];
+    const maybe = (xs: Record<string, unknown>[]) => (xs.length > 0 && random() < 0.85 ? pick(xs) : undefined);
+    /** where a new child goes: under a parent this device shows, mostly */
+    const placement = (k: EntityKind): Record<string, unknown> => {
+      if (k === "folders" || k === "requests" || k === "runs") {
+        const col = maybe(live("collections"));
+        if (!col) return k === "requests" ? { folderId: "f1", order: op } : {};
+        if (k === "runs") return { collectionId: col["id"] };
+        const folder = maybe(live("folders").filter((f) => f["collectionId"] === col["id"]));
+        return k === "folders" ? { collectionId: col["id"], parentFolderId: folder?.["id"] ?? null } : { collectionId: col["id"], folderId: folder?.["id"] ?? null, order: op };
+      }
+      if (k === "responses") {
+        const request = maybe(live("requests"));
+        return request ? { requestId: request["id"], collectionId: request["collectionId"] } : {};
+      }
+      if (k === "environmentVariables") {
+        const env = maybe(live("environments"));
+        return env ? { environmentId: env["id"] } : {};
+      }
+      return {};
+    };
+    const kind = pick(ENTITY_KINDS);
+    const s = store(c, kind);
+    const existing = s.list({ includeDeleted: true });
+    const roll = random();
+    const token = `t${op}`;
+    if (roll < 0.06) {
+      device.link.isCut ? device.link.heal() : device.link.cut();
+      continue;
     }
-    await Promise.all(devices.map((d) => d.client.awaitInSync()));
-
-    for (let op = 0; op < options.operations; op++) {
-      const device = pick(devices);
-      const c = device.client;
-      const live = (k: EntityKind) => store(c, k).list() as unknown as Record<string, unknown>[];
-      const maybe = (xs: Record<string, unknown>[]) => (xs.length > 0 && random() < 0.85 ? pick(xs) : undefined);
-      /** where a new child goes: under a parent this device shows, mostly */
-      const placement = (k: EntityKind): Record<string, unknown> => {
-        if (k === "folders" || k === "requests" || k === "runs") {
-          const col = maybe(live("collections"));
-          if (!col) return k === "requests" ? { folderId: "f1", order: op } : {};
-          if (k === "runs") return { collectionId: col["id"] };
-          const folder = maybe(live("folders").filter((f) => f["collectionId"] === col["id"]));
-          return k === "folders" ? { collectionId: col["id"], parentFolderId: folder?.["id"] ?? null } : { collectionId: col["id"], folderId: folder?.["id"] ?? null, order: op };
-        }
-        if (k === "responses") {
-          const request = maybe(live("requests"));
-          return request ? { requestId: request["id"], collectionId: request["collectionId"] } : {};
-        }
-        if (k === "environmentVariables") {
-          const env = maybe(live("environments"));
-          return env ? { environmentId: env["id"] } : {};
-        }
-        return {};
-      };
-      const kind = pick(ENTITY_KINDS);
-      const s = store(c, kind);
-      const existing = s.list({ includeDeleted: true });
-      const roll = random();
-      const token = `t${op}`;
-      if (roll < 0.06) {
-        device.link.isCut ? device.link.heal() : device.link.cut();
-        continue;
-      }
-      if (roll < 0.25 || existing.length === 0) {
-        const id = s.create({ ...entityData(kind), ...anEdit(kind, `n${op}`), ...placement(kind) });
-        created.set(id, kind);
-        continue;
-      }
-      const target = pick(existing);
-      if (roll < 0.33) {
-        const life = lifecycle.get(target.id) ?? { deletes: 0, restores: 0 };
-        if (target.deleted) {
-          // restoring an entity restores its deleted ancestors (as this device shows them
-          // now): they come back by this restore even if the entity moves elsewhere later
-          const view = deviceState(c);
-          for (let up = parentIn(view, kind, view[kind]![target.id]!); up; up = parentIn(view, up[0], view[up[0]]![up[1]]!)) {
-            const ancestor = lifecycle.get(up[1]) ?? { deletes: 0, restores: 0 };
-            ancestor.restores++;
-            lifecycle.set(up[1], ancestor);
-          }
-          s.restore(target.id);
-          life.restores++;
-        } else {
-          s.remove(target.id);
-          life.deletes++;
-        }
-        lifecycle.set(target.id, life);
-        continue;
-      }
-      if (roll < 0.4 && kind === "requests") {
-        const at = (r: unknown) => [fieldsOf(r)["collectionId"], fieldsOf(r)["folderId"]];
-        const siblings = s.list().filter((r) => r.id !== target.id && deepEqual(at(r), at(target)));
-        if (!target.deleted) s.move(target.id, siblings.length && random() < 0.8 ? pick(siblings).id : null);
-        continue;
-      }
-      if (roll < 0.45 && kind === "requests" && !target.deleted) {
-        // move to another folder of its collection (or its top level)
-        const collectionId = fieldsOf(target)["collectionId"];
-        const folder = maybe(live("folders").filter((f) => f["collectionId"] === collectionId));
-        const value = folder?.["id"] ?? null;
-        edits.push({ op, device: devices.indexOf(device), kind, id: target.id, field: "folderId", value, base: fieldsOf(target)["folderId"] });
-        s.update(target.id, { folderId: value } as never);
-        continue;
-      }
-      const patch = random() < 0.5 ? anEdit(kind, `v${op}`) : AUX[kind](token);
-      const [field, value] = Object.entries(patch)[0]!;
-      edits.push({ op, device: devices.indexOf(device), kind, id: target.id, field, value, base: fieldsOf(target)[field] });
-      s.update(target.id, patch as never);
-      if (random() < 0.3) await new Promise((r) => setTimeout(r, 5 + random() * 40));
+    if (roll < 0.25 || existing.length === 0) {
+      const id = s.create({ ...entityData(kind), ...anEdit(kind, `n${op}`), ...placement(kind) });
+      world.note?.(`op${op} D${devices.indexOf(device)} create ${kind}/${id}`);
+      created.set(id, kind);
+      continue;
     }
-
-    for (const d of devices) d.link.heal();
-    await Promise.all(devices.map((d) => d.client.awaitInSync(90_000)));
-    const result = await check(devices.map((d) => d.client), user.uid, edits, created, lifecycle, options).catch((e: Error) => {
-      throw new Error(`${e.message}\n  client errors: ${problems.join("; ") || "none"}`);
-    });
-    // a write the server refused for good is an edit lost, even if the devices agree
-    const refusals = problems.filter((p) => p.includes("refused") || p.includes("could not save"));
-    if (refusals.length > 0) throw new Error(`seed ${options.seed}: writes refused for good: ${refusals.join("; ")}`);
-    return result;
-  } finally {
-    await fleet.closeAll();
+    const target = pick(existing);
+    if (roll < 0.33) {
+      const life = lifecycle.get(target.id) ?? { deletes: 0, restores: 0 };
+      if (target.deleted) {
+        // restoring an entity restores its deleted ancestors (as this device shows them
+        // now): they come back by this restore even if the entity moves elsewhere later
+        const view = deviceState(c);
+        for (let up = parentIn(view, kind, view[kind]![target.id]!); up; up = parentIn(view, up[0], view[up[0]]![up[1]]!)) {
+          const ancestor = lifecycle.get(up[1]) ?? { deletes: 0, restores: 0 };
+          ancestor.restores++;
+          lifecycle.set(up[1], ancestor);
+        }
+        world.note?.(`op${op} D${devices.indexOf(device)} restore ${kind}/${target.id}`);
+        s.restore(target.id);
+        life.restores++;
+      } else {
+        world.note?.(`op${op} D${devices.indexOf(device)} remove ${kind}/${target.id}`);
+        s.remove(target.id);
+        life.deletes++;
+      }
+      lifecycle.set(target.id, life);
+      continue;
+    }
+    if (roll < 0.4 && kind === "requests") {
+      const at = (r: unknown) => [fieldsOf(r)["collectionId"], fieldsOf(r)["folderId"]];
+      const siblings = s.list().filter((r) => r.id !== target.id && deepEqual(at(r), at(target)));
+      const after = siblings.length && random() < 0.8 ? pick(siblings).id : null;
+      world.note?.(`op${op} D${devices.indexOf(device)} move ${kind}/${target.id} after ${String(after)}`);
+      if (!target.deleted) s.move(target.id, after);
+      continue;
+    }
+    if (roll < 0.45 && kind === "requests" && !target.deleted) {
+      // move to another folder of its collection (or its top level)
+      const collectionId = fieldsOf(target)["collectionId"];
+      const folder = maybe(live("folders").filter((f) => f["collectionId"] === collectionId));
+      const value = folder?.["id"] ?? null;
+      edits.push({ op, device: devices.indexOf(device), kind, id: target.id, field: "folderId", value, base: fieldsOf(target)["folderId"] });
+      world.note?.(`op${op} D${devices.indexOf(device)} update ${kind}/${target.id} folderId=${JSON.stringify(value)}`);
+      s.update(target.id, { folderId: value } as never);
+      continue;
+    }
+    const patch = random() < 0.5 ? anEdit(kind, `v${op}`) : AUX[kind](token);
+    const [field, value] = Object.entries(patch)[0]!;
+    edits.push({ op, device: devices.indexOf(device), kind, id: target.id, field, value, base: fieldsOf(target)[field] });
+    world.note?.(`op${op} D${devices.indexOf(device)} update ${kind}/${target.id} ${field}=${JSON.stringify(value)}`);
+    s.update(target.id, patch as never);
   }
+
+  await world.settle();
+  const result = await check(world, edits, created, lifecycle, options).catch((e: Error) => {
+    throw new Error(`${e.message}\n  client errors: ${problems.join("; ") || "none"}`);
+  });
+  // a write the server refused for good is an edit lost, even if the devices agree
+  const refusals = problems.filter((p) => p.includes("refused") || p.includes("could not save"));
+  if (refusals.length > 0) throw new Error(`seed ${options.seed}: writes refused for good: ${refusals.join("; ")}`);
+  return result;
 }
 
-type State = Record<string, Record<string, Record<string, unknown>>>;
+export type State = Record<string, Record<string, Record<string, unknown>>>;
 
 const PARENT_FIELDS: Partial<Record<EntityKind, [string, EntityKind][]>> = {
   folders: [["parentFolderId", "folders"], ["collectionId", "collections"]],
@@ -221,7 +235,7 @@ function liveUnderDeleted(server: State): boolean {
   );
 }
 
-function deviceState(c: SyncClient): State {
+function deviceState(c: Stores): State {
   return Object.fromEntries(
     ENTITY_KINDS.map((kind) => [
       kind,
@@ -237,23 +251,8 @@ function deviceState(c: SyncClient): State {
   );
 }
 
-async function serverState(uid: string): Promise<State> {
-  const { db } = functionsAdmin();
-  const entries = await Promise.all(
-    ENTITY_KINDS.map(async (kind) => {
-      const snap = await db.collection(`users/${uid}/${kind}`).get();
-      return [kind, Object.fromEntries(snap.docs.map((d) => {
-        const { updatedAt: _u, baseBy: _b, ...rest } = d.data();
-        return [d.id, { ...rest, id: d.id }];
-      }))] as const;
-    }),
-  );
-  return Object.fromEntries(entries);
-}
-
 async function check(
-  clients: SyncClient[],
-  uid: string,
+  world: ScenarioWorld,
   edits: EditRecord[],
   created: Map<string, EntityKind>,
   lifecycle: Map<string, Lifecycle>,
@@ -263,17 +262,13 @@ async function check(
     throw new Error(`seed ${options.seed}: ${message}`);
   };
   // 1. one state everywhere
+  const clients = world.devices.map((d) => d.stores);
   let server: State = {};
-  await waitUntil(
-    "every device to hold the server's state",
-    async () => {
-      server = await serverState(uid);
-      // devices bring children in line with their parents after the heal: wait for that too
-      return clients.every((c) => deepEqual(deviceState(c), server)) && !liveUnderDeleted(server);
-    },
-    60_000,
-    250,
-  ).catch(() => {
+  await world.until("every device to hold the server's state", async () => {
+    server = await world.serverState();
+    // devices bring children in line with their parents after the heal: wait for that too
+    return clients.every((c) => deepEqual(deviceState(c), server)) && !liveUnderDeleted(server);
+  }).catch(() => {
     const diverged = clients.map((c, i) => ({ i, state: deviceState(c) })).filter(({ state }) => !deepEqual(state, server));
     if (diverged.length === 0) return; // one state, with a live child under a deleted parent: reported below
     for (const { i, state } of diverged) {
@@ -356,8 +351,7 @@ async function check(
     children: docs.filter(({ kind, doc }) => parentOf(kind, doc)).length,
     /** entities in the trash as part of a parent's group */
     deletedWithGroup: docs.filter(({ doc }) => doc["deleted"] === true && doc["deletedWith"]).length,
-    stallReconnects: clients.reduce((sum, c) => sum + c.metrics.stallReconnects, 0),
-    auditRepairs: clients.reduce((sum, c) => sum + c.metrics.auditRepairs, 0),
+    ...world.defences(),
   };
   options.log?.(JSON.stringify(report));
   return report;

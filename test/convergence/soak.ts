@@ -2,7 +2,7 @@
 // time bound. Run with `npm run soak` (it starts the emulators); settings:
 // SYNCGATE_SOAK_OPS (default 3000), SYNCGATE_SOAK_MINUTES (default 15), SYNCGATE_SEED.
 import { closeAdmins } from "../harness/admin.js";
-import { runScenario } from "./scenario.js";
+import { runScenario } from "./emulator-world.js";
 
 const totalOps = Number(process.env.SYNCGATE_SOAK_OPS ?? 3000);
 const deadline = Date.now() + Number(process.env.SYNCGATE_SOAK_MINUTES ?? 15) * 60_000;

@@ -1,0 +1,20 @@
+// One simulated run: the shared scenario and checker on a SimWorld.
+import { playScenario, type ScenarioReport } from "../convergence/scenario.js";
+import { SimWorld, type SimOptions } from "./world.js";
+
+export interface SimResult {
+  report: ScenarioReport;
+  /** the trace's hash: the same seed must give the same one */
+  trace: string;
+  steps: number;
+}
+
+export async function simulate(options: SimOptions & { operations: number }): Promise<SimResult> {
+  const world = new SimWorld(options);
+  try {
+    const report = await playScenario(world, { seed: options.seed, operations: options.operations });
+    return { report, trace: world.scheduler.traceHash(), steps: world.scheduler.steps };
+  } finally {
+    world.close();
+  }
+}

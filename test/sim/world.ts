@@ -1,0 +1,160 @@
+// The scenario's world in the simulator: devices running the client's own stores (the
+// sync protocol, cascades, reconciliation, audits) over in-memory replicas of one
+// in-memory server, with a seeded scheduler owning every delivery, reply, cut, heal,
+// timer and id. Same seed, same trace.
+import { ENTITY_KINDS } from "../../client/src/index.js";
+import { AccountStores } from "../../client/src/store/account-stores.js";
+import type { AuditResult } from "../../client/src/store/audit.js";
+import type { SessionContext, SyncMetrics } from "../../client/src/store/context.js";
+import { StatusTracker } from "../../client/src/status/status.js";
+import { memoryStorage } from "../../client/src/util/storage.js";
+import type { ScenarioDevice, ScenarioWorld, State } from "../convergence/scenario.js";
+import { SimReplica, SimServer, type Action, type Faults } from "./memory-firestore.js";
+import { Scheduler } from "./scheduler.js";
+
+const AUDIT_CONFIRM_MS = 10_000;
+/** rounds of "run to quiet, audit" a settle may take before the devices count as stuck */
+const SETTLE_ROUNDS = 8;
+
+export interface SimOptions {
+  seed: number;
+  devices?: number;
+  faults?: Partial<Faults>;
+  /** the most network steps between two operations (a random number up to it is taken) */
+  stepsBetween?: number;
+}
+
+interface SimDevice extends ScenarioDevice {
+  stores: AccountStores;
+  replica: SimReplica;
+  tracker: StatusTracker;
+  metrics: SyncMetrics;
+}
+
+export class SimWorld implements ScenarioWorld {
+  readonly scheduler: Scheduler;
+  readonly server: SimServer;
+  readonly devices: SimDevice[] = [];
+  readonly problems: string[] = [];
+  private readonly stepsBetween: number;
+  private ids = 0;
+
+  constructor(options: SimOptions) {
+    this.scheduler = new Scheduler(options.seed);
+    this.server = new SimServer(this.scheduler);
+    this.stepsBetween = options.stepsBetween ?? 6;
+    const faults: Faults = { skipListen: 0, ...options.faults };
+    for (let i = 0; i < (options.devices ?? 3); i++) this.devices.push(this.device(i, faults));
+  }
+
+  private device(i: number, faults: Faults): SimDevice {
+    const name = `D${i}`;
+    const sid = `sid-${name}`;
+    const replica = new SimReplica(name, this.server, sid, this.scheduler, faults);
+    const tracker = new StatusTracker(() => this.scheduler.now());
+    const metrics: SyncMetrics = { documentsFromServer: 0, documentsWritten: 0, stallReconnects: 0, audits: 0, aggregationReads: 0, auditRepairs: 0, callables: 0 };
+    const ctx: SessionContext = {
+      db: undefined as never, // the stores' sync path reaches the server only through `remote`
+      remote: replica,
+      clock: this.scheduler,
+      newId: () => `${name}-${(this.ids++).toString(36)}`,
+      uid: "sim-user",
+      sid,
+      deviceName: name,
+      status: tracker,
+      cipher: undefined,
+      storage: memoryStorage(),
+      metrics,
+      reportError: (e) => this.problems.push(`${name}: ${e.code}: ${e.message}`),
+      accessLost: () => this.problems.push(`${name}: access lost`),
+    };
+    const stores = new AccountStores();
+    tracker.start([...ENTITY_KINDS]);
+    stores.open(ctx, { persistent: false, auditConfirmMs: AUDIT_CONFIRM_MS, report: (kind, fromCache, hasPendingWrites) => tracker.report(kind, { fromCache, hasPendingWrites }) });
+    const link = {
+      get isCut() {
+        return !replica.isOnline;
+      },
+      cut: () => {
+        this.scheduler.trace(`${name} cut`);
+        replica.cut();
+      },
+      heal: () => {
+        this.scheduler.trace(`${name} heal`);
+        replica.heal();
+      },
+    };
+    return { stores, replica, tracker, metrics, link };
+  }
+
+  private actions(): Action[] {
+    return this.devices.flatMap((d) => d.replica.actions());
+  }
+
+  /** Runs until nothing is in flight and no timer is set; false if `limit` steps did not get there. */
+  async quiet(limit = 1_000_000): Promise<boolean> {
+    for (let i = 0; i < limit; i++) {
+      const actions = this.actions();
+      if (actions.length === 0 && !this.scheduler.hasTimers()) return true;
+      if (!(await this.scheduler.step(actions))) return true;
+    }
+    return false;
+  }
+
+  note(line: string): void {
+    this.scheduler.trace(line);
+  }
+
+  async between(): Promise<void> {
+    const steps = Math.floor(this.scheduler.random() * (this.stepsBetween + 1));
+    for (let i = 0; i < steps; i++) await this.scheduler.step(this.actions());
+  }
+
+  /**
+   * Heals every link and runs to quiet; then audits every kind on every device (a real
+   * client does after each start and reconnect) until all match the server, letting the
+   * confirmation time pass between rounds. A device not IN_SYNC then is stuck.
+   */
+  async settle(): Promise<void> {
+    for (const d of this.devices) d.link.heal();
+    for (let round = 0; round < SETTLE_ROUNDS; round++) {
+      if (!(await this.quiet())) throw new Error("the simulation did not quieten");
+      const results: AuditResult[] = [];
+      for (const d of this.devices) {
+        for (const audit of d.stores.audits()) {
+          const pass = audit().then((r) => void results.push(r));
+          await this.quiet();
+          await pass;
+        }
+      }
+      if (results.every((r) => r === "match")) break;
+      this.scheduler.after(AUDIT_CONFIRM_MS, () => undefined);
+    }
+    if (!(await this.quiet())) throw new Error("the simulation did not quieten");
+    for (const [i, d] of this.devices.entries()) {
+      if (d.tracker.snapshot.status !== "IN_SYNC") this.problems.push(`D${i}: stuck at ${d.tracker.snapshot.status} with ${d.tracker.snapshot.pendingWrites} pending`);
+    }
+  }
+
+  async serverState(): Promise<State> {
+    const state: State = Object.fromEntries(ENTITY_KINDS.map((k) => [k, {}]));
+    for (const [path, data] of this.server.docs) {
+      const [kind, id] = path.split("/") as [string, string];
+      const { updatedAt: _u, baseBy: _b, ...rest } = data;
+      state[kind]![id] = { ...rest, id };
+    }
+    return state;
+  }
+
+  async until(what: string, holds: () => Promise<boolean>): Promise<void> {
+    if (!(await holds())) throw new Error(`${what}: not so after the simulation settled`);
+  }
+
+  defences(): { stallReconnects: number; auditRepairs: number } {
+    return { stallReconnects: 0, auditRepairs: this.devices.reduce((sum, d) => sum + d.metrics.auditRepairs, 0) };
+  }
+
+  close(): void {
+    for (const d of this.devices) d.stores.close();
+  }
+}
