@@ -1,11 +1,13 @@
 // npm run sim -- [--ops N] [--seed S] [--devices D] [--skip-listen P] [--per-run N]
 // Runs the convergence scenario on the deterministic simulator, in runs of 1,000
 // operations on seeds S, S+1, …, until N operations have run. Prints operations per
-// minute and the hash of the runs' traces (the same seed gives the same hash). A failing seed is
-// shrunk to the fewest operations that still fail, and printed as a regression case for
-// test/unit/sim-regressions.test.ts.
+// minute and the hash of the runs' traces (the same seed gives the same hash). A failing
+// seed is shrunk to the fewest operations that still fail and saved as a regression case
+// in test/sim/regressions.json, which test/unit/sim-regressions.test.ts replays.
 import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { REGRESSIONS_FILE, type RegressionCase } from "../test/sim/regressions.js";
 import { simulate } from "../test/sim/run.js";
 
 const { values } = parseArgs({
@@ -51,8 +53,11 @@ while (done < total) {
   } catch (e) {
     console.error(`seed ${seed} FAILED after ${done} operations in earlier runs:\n${(e as Error).message}`);
     const minimal = await shrink(seed, operations);
-    console.error(`\nshrunk: seed ${seed} fails with ${minimal} operations. Regression case:\n  { seed: ${seed}, operations: ${minimal}, devices: ${devices}, skipListen: ${faults.skipListen} },`);
-    console.error(await fails(seed, minimal));
+    const failure = (await fails(seed, minimal))!;
+    const found: RegressionCase = { seed, operations: minimal, devices, skipListen: faults.skipListen, failure: failure.split("\n")[0]! };
+    const cases = JSON.parse(readFileSync(REGRESSIONS_FILE, "utf8")) as RegressionCase[];
+    writeFileSync(REGRESSIONS_FILE, `${JSON.stringify([...cases, found], null, 2)}\n`);
+    console.error(`\nshrunk: seed ${seed} fails with ${minimal} operations; saved to ${REGRESSIONS_FILE}:\n${failure}`);
     process.exit(1);
   }
   done += operations;

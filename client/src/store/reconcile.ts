@@ -1,7 +1,7 @@
 // Children whose delete or restore crossed their parent's on another device are brought
 // in line, so no live item hides under a deleted parent and a restore brings back all
 // that went with it.
-import { ENTITY_KINDS } from "../../../schema/index.js";
+import { ENTITY_KINDS, type EntityKind } from "../../../schema/index.js";
 import { CHILD_KINDS, parentOf, type Fields, type Stores } from "./cascade.js";
 import { systemClock, type Clock } from "../util/clock.js";
 
@@ -14,36 +14,62 @@ const DELAY_MS = 50;
  */
 export const PASS_SPACING = 9;
 
+/** A settled child and its settled parent, and the write that brings them in line, if one is due. */
+export interface LifecycleRule {
+  name: string;
+  apply(stores: Stores, pair: { kind: EntityKind; child: Fields; ref: { kind: EntityKind; id: string }; parent: Fields; sameDeletion: boolean }): boolean;
+}
+
 /**
- * Makes a child's lifecycle agree with its parent's after edits that crossed:
- * - a child live under a deleted parent, not restored from that very deletion, was
- *   created, moved or restored elsewhere while the parent was being deleted: it joins the
- *   parent's trash group (restoring the parent brings it back);
- * - a child still deleted in a deletion its parent was restored from was left out of the
- *   restore (it joined the group after the restorer looked): it comes back too.
- * - a child restored from its parent's current deletion is half of a restore (children
- *   are written first): the parent is restored too, so a restore that lost its root on
- *   the way (refused, or its device gone) is finished, never undone. When the root's
- *   restore is merely still arriving, the extra write is refused and dropped.
- * Only settled entities are touched; a write built on a stale
- * view is refused by the server and dropped by the lifecycle merge, so devices doing
- * this at once converge.
+ * How a child's lifecycle is made to agree with its parent's after edits that crossed,
+ * first rule that applies wins. Only settled entities are touched; a write built on a
+ * stale view is refused by the server and dropped by the lifecycle merge, so devices
+ * doing this at once converge. (The simulator's tests take each rule out in turn and
+ * find the loss it prevents.)
  */
+export const LIFECYCLE_RULES: LifecycleRule[] = [
+  {
+    // created, moved or restored elsewhere while the parent was being deleted: it joins
+    // the parent's trash group (restoring the parent brings it back)
+    name: "a live child under a deleted parent joins its trash group",
+    apply(stores, { kind, child, parent, ref, sameDeletion }) {
+      if (child.deleted || !parent.deleted || sameDeletion) return false;
+      stores[kind].setLifecycle(child.id, true, parent.deletedWith ?? ref.id, parent.deletion ?? undefined);
+      return true;
+    },
+  },
+  {
+    // half of a restore (children are written first): the parent is restored too, so a
+    // restore that lost its root on the way (refused, or its device gone) is finished,
+    // never undone; when the root's restore is merely still arriving, the extra write is
+    // refused and dropped
+    name: "a restore that reached a child but not its parent is finished",
+    apply(stores, { child, parent, ref, sameDeletion }) {
+      if (child.deleted || !parent.deleted || !sameDeletion) return false;
+      stores[ref.kind].setLifecycle(ref.id, false, parent.deletedWith ?? null);
+      return true;
+    },
+  },
+  {
+    // it joined the group after the restorer looked
+    name: "a child left out of its parent's restore comes back",
+    apply(stores, { kind, child, parent, sameDeletion }) {
+      if (!child.deleted || parent.deleted || !sameDeletion || !child.deletedWith) return false;
+      stores[kind].setLifecycle(child.id, false, child.deletedWith);
+      return true;
+    },
+  },
+];
+
+/** One pass of LIFECYCLE_RULES over every child whose parent this device holds. */
 export function reconcileLifecycles(stores: Stores): void {
   for (const kind of CHILD_KINDS) {
     for (const child of stores[kind].list({ includeDeleted: true }) as unknown as Fields[]) {
       const ref = parentOf(stores, kind, child.id);
       const parent = ref && (stores[ref.kind].get(ref.id) as unknown as Fields | undefined);
       if (!ref || !parent || !stores[kind].settled(child.id) || !stores[ref.kind].settled(ref.id)) continue;
-      const sameDeletion = !!parent.deletion && child.deletion === parent.deletion;
-      if (!child.deleted && parent.deleted && !sameDeletion) {
-        stores[kind].setLifecycle(child.id, true, parent.deletedWith ?? parent.id, parent.deletion ?? undefined);
-      } else if (!child.deleted && parent.deleted && sameDeletion) {
-        // a restore that reached the child but not (yet, or ever: refused) its parent
-        stores[ref.kind].setLifecycle(ref.id, false, parent.deletedWith ?? null);
-      } else if (child.deleted && !parent.deleted && sameDeletion && child.deletedWith) {
-        stores[kind].setLifecycle(child.id, false, child.deletedWith);
-      }
+      const pair = { kind, child, ref, parent, sameDeletion: !!parent.deletion && child.deletion === parent.deletion };
+      LIFECYCLE_RULES.some((rule) => rule.apply(stores, pair));
     }
   }
 }

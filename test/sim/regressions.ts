@@ -1,0 +1,13 @@
+// Failing runs the simulator found, shrunk: test/unit/sim-regressions.test.ts replays each.
+import { fileURLToPath } from "node:url";
+
+export const REGRESSIONS_FILE = fileURLToPath(new URL("./regressions.json", import.meta.url));
+
+export interface RegressionCase {
+  seed: number;
+  operations: number;
+  devices: number;
+  skipListen: number;
+  /** what failed when it was found */
+  failure: string;
+}
