@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { collection, doc, getDocs, onSnapshot, serverTimestamp, updateDoc, writeBatch, type DocumentData, type Firestore } from "firebase/firestore";
 import { ENTITY_KINDS, type EntityKind, type SyncClient, type SyncMetrics } from "../client/src/index.js";
-import { DEFAULT_HEARTBEAT_MS } from "../client/src/session/session-watch.js";
+import { DEFAULT_HEARTBEAT_MS } from "../client/src/remote/firestore/session-watch.js";
 import { DEFAULT_AUDIT_SCHEDULE } from "../client/src/status/audit-schedule.js";
 import { call, deviceWithSession, functionsAdmin, signInProofToken } from "../test/harness/accounts.js";
 import { closeAdmins } from "../test/harness/admin.js";

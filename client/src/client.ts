@@ -11,29 +11,12 @@ import {
   type Auth,
   type AuthError,
 } from "firebase/auth";
-import {
-  clearIndexedDbPersistence,
-  disableNetwork,
-  enableNetwork,
-  connectFirestoreEmulator,
-  getDocs,
-  initializeFirestore,
-  memoryLocalCache,
-  CACHE_SIZE_UNLIMITED,
-  persistentLocalCache,
-  persistentMultipleTabManager,
-  persistentSingleTabManager,
-  terminate,
-  waitForPendingWrites,
-  type Firestore,
-  type FirestoreLocalCache,
-} from "firebase/firestore";
+import type { Firestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions, type Functions } from "firebase/functions";
 import { initializeAppCheck, type AppCheckOptions } from "firebase/app-check";
 import {
   ENTITY_KINDS,
   isEmailIdentifier,
-  SESSIONS,
   type BlobRef,
   type EntityKind,
   type SessionInfo,
@@ -44,7 +27,7 @@ import { CallError, callFunction } from "./auth/callables.js";
 import { readBlob } from "./remote/firestore/blobs.js";
 import { SessionLimitError, SyncGateError, UnsyncedChangesError, type UnsyncedChange } from "./errors.js";
 import { SecretCipher } from "./secrets/cipher.js";
-import { DEFAULT_HEARTBEAT_MS, SESSION_LISTENER, SessionWatch } from "./session/session-watch.js";
+import { DEFAULT_HEARTBEAT_MS, SESSION_LISTENER, SessionWatch } from "./remote/firestore/session-watch.js";
 import { DEFAULT_AUDIT_SCHEDULE, scheduleAudits, type AuditScheduleOptions } from "./status/audit-schedule.js";
 import { watchForStalls } from "./status/stall-watch.js";
 import { StatusTracker, type StatusSnapshot, type SyncStatus } from "./status/status.js";
@@ -55,10 +38,10 @@ import { AccountStores } from "./store/account-stores.js";
 import type { EntityStore } from "./store/entity-store.js";
 import { FirestoreRemote } from "./remote/firestore/remote.js";
 import { systemClock } from "./util/clock.js";
-import { clearFirestoreTabKeys, defaultStorage, PREFIX, randomId, type KeyValueStorage } from "./util/storage.js";
-import { userCollection } from "./remote/firestore/paths.js";
+import { defaultStorage, PREFIX, randomId, type KeyValueStorage } from "./util/storage.js";
+import { closeFirestore, openFirestore, readSessions, reconnect, writesFlushed, type Persistence } from "./remote/firestore/instance.js";
 
-export type Persistence = "memory" | "indexeddb" | "indexeddb-multitab";
+export type { Persistence };
 
 export interface SyncClientOptions {
   app: FirebaseApp;
@@ -316,18 +299,9 @@ export class SyncClient implements Stores {
   /** The account's signed-in devices. */
   async listSessions(): Promise<SessionInfo[]> {
     const active = this.requireActive();
-    const snap = await getDocs(userCollection(active.db, active.uid, SESSIONS));
-    if (!snap.metadata.fromCache) this.metrics.documentsFromServer += snap.size;
-    return snap.docs.map((d) => {
-      const data = d.data();
-      return {
-        sid: d.id,
-        deviceName: data["deviceName"] as string,
-        platform: data["platform"] as string,
-        createdAt: data["createdAt"]?.toMillis?.() ?? 0,
-        lastSeenAt: data["lastSeenAt"]?.toMillis?.() ?? 0,
-      };
-    });
+    const { sessions, fromServer } = await readSessions(active.db, active.uid);
+    this.metrics.documentsFromServer += fromServer;
+    return sessions;
   }
 
   /** Signs another device out (it notices at once and wipes itself). */
@@ -361,8 +335,7 @@ export class SyncClient implements Stores {
   async reconnect(): Promise<void> {
     const active = this.active;
     if (!active) return;
-    await disableNetwork(active.db);
-    await enableNetwork(active.db);
+    await reconnect(active.db);
   }
 
   /**
@@ -376,7 +349,7 @@ export class SyncClient implements Stores {
     await this.issued();
     this.active = undefined;
     this.stopSession(active);
-    await terminate(active.db);
+    await closeFirestore(active.db, this.options.app, { wipe: false });
   }
 
   // ---- internals ----
@@ -437,17 +410,6 @@ export class SyncClient implements Stores {
     return this.options.persistence ?? (browser ? "indexeddb-multitab" : "memory");
   }
 
-  private localCache(): FirestoreLocalCache {
-    const persistence = this.persistence();
-    if (persistence === "memory") return memoryLocalCache();
-    return persistentLocalCache({
-      // the cache is this device's copy of the account (listeners only fetch what changed
-      // since): nothing in it may be evicted
-      cacheSizeBytes: CACHE_SIZE_UNLIMITED,
-      tabManager: persistence === "indexeddb-multitab" ? persistentMultipleTabManager() : persistentSingleTabManager({}),
-    });
-  }
-
   /** The ledger counts per session: from its sign-in (the callables it takes included), or from its resume. */
   private resetMetrics(): void {
     for (const key of Object.keys(this.metrics) as (keyof SyncMetrics)[]) this.metrics[key] = 0;
@@ -455,8 +417,8 @@ export class SyncClient implements Stores {
 
   /** `claimedAt`: the session was claimed just now, which set its lastSeenAt (no beat needed yet). */
   private start(uid: string, sid: string, { claimedAt }: { claimedAt?: number } = {}): void {
-    const db = initializeFirestore(this.options.app, { localCache: this.localCache() });
-    if (this.options.emulators?.firestore) connectFirestoreEmulator(db, ...hostPort(this.options.emulators.firestore));
+    const emulator = this.options.emulators?.firestore;
+    const db = openFirestore(this.options.app, this.persistence(), emulator ? hostPort(emulator) : undefined);
     const watch = new SessionWatch(db, uid, sid, this.tracker, this.metrics, this.storage, (cause) =>
       void this.teardown({ release: false, reason: this.endingBecause ?? (cause === "account-deleted" ? "account-deleted" : "revoked") }),
     );
@@ -499,7 +461,7 @@ export class SyncClient implements Stores {
   /** Every local change reached the server: those still being encoded are handed to Firestore first. */
   private async flushed(db: Firestore): Promise<true> {
     await this.issued();
-    await waitForPendingWrites(db);
+    await writesFlushed(db);
     return true;
   }
 
@@ -531,9 +493,7 @@ export class SyncClient implements Stores {
           new Promise((r) => setTimeout(r, 5_000)),
         ]);
       }
-      await terminate(active.db);
-      await clearIndexedDbPersistence(active.db).catch(() => undefined);
-      clearFirestoreTabKeys(this.options.app.name, this.options.app.options.projectId);
+      await closeFirestore(active.db, this.options.app, { wipe: true });
     }
     await authSignOut(this.auth);
     if (uid) for (const key of this.storage.keys(PREFIX).filter((k) => k.includes(`:${uid}`))) this.storage.removeItem(key);

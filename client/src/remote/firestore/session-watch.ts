@@ -7,12 +7,12 @@
 // Sessions expire after 30 days unseen: one beat at start (unless this device beat less
 // than an hour ago) and one a day after that suffice.
 import { getDocFromServer, onSnapshot, serverTimestamp, updateDoc, type Firestore, type FirestoreError } from "firebase/firestore";
-import { SESSION_ENDS, SESSIONS, type SessionEndCause } from "../../../schema/index.js";
-import type { StatusTracker } from "../status/status.js";
-import type { SyncMetrics } from "../store/context.js";
-import { PREFIX, type KeyValueStorage } from "../util/storage.js";
-import { unrefTimer } from "../util/timers.js";
-import { userDoc } from "../remote/firestore/paths.js";
+import { SESSION_ENDS, SESSIONS, type SessionEndCause } from "../../../../schema/index.js";
+import type { StatusTracker } from "../../status/status.js";
+import type { SyncMetrics } from "../../store/context.js";
+import { PREFIX, type KeyValueStorage } from "../../util/storage.js";
+import { unrefTimer } from "../../util/timers.js";
+import { userDoc } from "./paths.js";
 
 export const SESSION_LISTENER = "session";
 export const DEFAULT_HEARTBEAT_MS = 24 * 3_600_000;
