@@ -1,4 +1,4 @@
-// npm run sim -- [--ops N] [--seed S] [--devices D] [--skip-listen P] [--per-run N]
+// npm run sim -- [--ops N] [--seed S] [--devices D] [--skip-listen P] [--restarts P] [--per-run N]
 // Runs the convergence scenario on the deterministic simulator, in runs of 1,000
 // operations on seeds S, S+1, …, until N operations have run. Prints operations per
 // minute and the hash of the runs' traces (the same seed gives the same hash). A failing
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     seed: { type: "string" },
     devices: { type: "string", default: "3" },
     "skip-listen": { type: "string", default: "0.01" },
+    restarts: { type: "string", default: "0.01" },
     "per-run": { type: "string", default: "1000" },
   },
 });
@@ -23,11 +24,12 @@ const total = Number(values.ops);
 const perRun = Number(values["per-run"]);
 const devices = Number(values.devices);
 const faults = { skipListen: Number(values["skip-listen"]) };
+const restarts = Number(values.restarts);
 let seed = Number(values.seed ?? Math.floor(Math.random() * 2 ** 31));
 const hashes: string[] = [];
 
 const fails = async (s: number, operations: number): Promise<string | undefined> =>
-  simulate({ seed: s, operations, devices, faults }).then(
+  simulate({ seed: s, operations, devices, restarts, faults }).then(
     () => undefined,
     (e: Error) => e.message,
   );
@@ -48,13 +50,13 @@ let done = 0;
 while (done < total) {
   const operations = Math.min(perRun, total - done);
   try {
-    const result = await simulate({ seed, operations, devices, faults });
+    const result = await simulate({ seed, operations, devices, restarts, faults });
     hashes.push(`${seed}:${result.trace}`);
   } catch (e) {
     console.error(`seed ${seed} FAILED after ${done} operations in earlier runs:\n${(e as Error).message}`);
     const minimal = await shrink(seed, operations);
     const failure = (await fails(seed, minimal))!;
-    const found: RegressionCase = { seed, operations: minimal, devices, skipListen: faults.skipListen, failure: failure.split("\n")[0]! };
+    const found: RegressionCase = { seed, operations: minimal, devices, skipListen: faults.skipListen, restarts, failure: failure.split("\n")[0]! };
     const cases = JSON.parse(readFileSync(REGRESSIONS_FILE, "utf8")) as RegressionCase[];
     writeFileSync(REGRESSIONS_FILE, `${JSON.stringify([...cases, found], null, 2)}\n`);
     console.error(`\nshrunk: seed ${seed} fails with ${minimal} operations; saved to ${REGRESSIONS_FILE}:\n${failure}`);

@@ -156,13 +156,18 @@ export async function playScenario(world: ScenarioWorld, options: ScenarioOption
       const life = lifecycle.get(target.id) ?? { deletes: 0, restores: 0 };
       if (target.deleted) {
         // restoring an entity restores its deleted ancestors (as this device shows them
-        // now): they come back by this restore even if the entity moves elsewhere later
+        // now): they come back by this restore even if the entity moves elsewhere later;
+        // and one that went with a group brings back that group's root, however its
+        // ancestors moved meanwhile (the devices finish such a restore: LIFECYCLE_RULES)
         const view = deviceState(c);
-        for (let up = parentIn(view, kind, view[kind]![target.id]!); up; up = parentIn(view, up[0], view[up[0]]![up[1]]!)) {
-          const ancestor = lifecycle.get(up[1]) ?? { deletes: 0, restores: 0 };
+        const credit = (id: string) => {
+          const ancestor = lifecycle.get(id) ?? { deletes: 0, restores: 0 };
           ancestor.restores++;
-          lifecycle.set(up[1], ancestor);
-        }
+          lifecycle.set(id, ancestor);
+        };
+        for (let up = parentIn(view, kind, view[kind]![target.id]!); up; up = parentIn(view, up[0], view[up[0]]![up[1]]!)) credit(up[1]);
+        const group = fieldsOf(target)["deletedWith"];
+        if (typeof group === "string" && group !== target.id) credit(group);
         world.note?.(`op${op} D${devices.indexOf(device)} restore ${kind}/${target.id}`);
         s.restore(target.id);
         life.restores++;

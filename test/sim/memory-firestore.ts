@@ -22,7 +22,12 @@
 // - a listener may skip one change and still report itself current
 //   (test/client/audit.test.ts, "a change the listener never received…"): the
 //   `skipListen` fault;
-// - server reads fail with `unavailable` while offline (client/src/util/retry.ts).
+// - server reads fail with `unavailable` while offline (client/src/util/retry.ts), and
+//   what they read goes to the cache (their results take the listener's path);
+// - a persistent cache keeps documents and queued writes across an app restart; the
+//   writes are sent by the next start, but the promises of the closed one never settle
+//   (test/client/convergence.test.ts "delta resume", test/client/lifecycle.test.ts);
+//   a delta listener (`updatedAt > checkpoint`) hears only of later versions.
 import type { EntityKind } from "../../client/src/index.js";
 import type { Fingerprint, Remote, RemoteBatch, RemoteChange, RemoteError, ServerTime } from "../../client/src/sync/remote.js";
 import type { Version } from "../../client/src/sync/write-state.js";
@@ -43,6 +48,11 @@ interface Commit {
   kind: EntityKind;
   id: string;
   version: Version;
+}
+
+/** Whether a version matches a listener's query (a delta listener's: stamped after its checkpoint). */
+function matches(target: { since: number | undefined }, version: Version): boolean {
+  return target.since === undefined || (version["updatedAt"] as SimTime).toMillis() > target.since;
 }
 
 /** The server: documents, the rules' sync preconditions, and the listen streams out. */
@@ -117,6 +127,8 @@ interface Mutation {
 
 interface Target {
   kind: EntityKind;
+  /** a delta listener's checkpoint (ms): only versions stamped after it match */
+  since: number | undefined;
   onBatch(batch: RemoteBatch): void;
   /** what this listener last reported of each document */
   shown: Map<string, { sig: string; data: Version }>;
@@ -186,16 +198,24 @@ export class SimReplica implements Remote {
   }
 
   readFromServer(kind: EntityKind, id: string): Promise<Version | undefined> {
-    return this.serverRead(`read ${key(kind, id)}`, () => this.server.docs.get(key(kind, id)));
+    return this.serverRead(`read ${key(kind, id)}`, () => {
+      const version = this.server.docs.get(key(kind, id));
+      if (version) this.store({ kind, id, version });
+      return version;
+    });
   }
 
-  readCache(): Promise<undefined> {
-    return Promise.resolve(undefined); // the simulator's devices keep their cache in memory only
+  readCache(kind: EntityKind): Promise<{ id: string; data: Version; pending: boolean }[]> {
+    const ids = new Set<string>();
+    for (const k of [...this.cache.keys(), ...this.pendingByKey.keys()]) if (k.startsWith(`${kind}/`)) ids.add(k.slice(kind.length + 1));
+    return Promise.resolve([...ids].flatMap((id) => {
+      const local = this.local(kind, id);
+      return local ? [{ id, data: local.data, pending: local.pending }] : [];
+    }));
   }
 
   listen(kind: EntityKind, since: number | undefined, onBatch: (batch: RemoteBatch) => void): () => void {
-    if (since !== undefined) throw new Error("the simulator models full listeners only (memory persistence)");
-    const target: Target = { kind, onBatch, shown: new Map(), current: false, last: undefined };
+    const target: Target = { kind, since, onBatch, shown: new Map(), current: false, last: undefined };
     this.targets.add(target);
     for (const k of this.pendingByKey.keys()) if (k.startsWith(`${kind}/`)) this.touch(kind, k.slice(kind.length + 1));
     for (const k of this.cache.keys()) if (k.startsWith(`${kind}/`)) this.touch(kind, k.slice(kind.length + 1));
@@ -212,7 +232,11 @@ export class SimReplica implements Remote {
   }
 
   changedSince(kind: EntityKind, since: ServerTime): Promise<{ id: string; data: Version }[]> {
-    return this.serverRead(`changed ${kind}`, () => this.server.changed(kind, since));
+    return this.serverRead(`changed ${kind}`, () => {
+      const docs = this.server.changed(kind, since);
+      for (const { id, data } of docs) this.store({ kind, id, version: data });
+      return docs;
+    });
   }
 
   timeAt(ms: number): ServerTime {
@@ -240,10 +264,28 @@ export class SimReplica implements Remote {
     for (const target of this.targets) this.resume(target);
   }
 
+  /**
+   * The app closes and starts again on this cache (its listeners were stopped): what was
+   * in flight is lost, the queued writes stay and are sent again, but nothing answers the
+   * closed app's promises any more.
+   */
+  restart(): void {
+    this.watch = [];
+    this.replies = [];
+    for (const m of this.queue) {
+      m.sent = false;
+      m.resolve = () => undefined;
+      m.reject = () => undefined;
+    }
+    const reads = this.reads;
+    this.reads = [];
+    reads.forEach((r) => r.fail(remoteError("cancelled", "the app closed")));
+  }
+
   /** A commit on the server: heard by this replica's listeners of its kind, if online. */
   heard(commit: Commit): void {
     if (!this.online) return;
-    if ([...this.targets].some((t) => t.kind === commit.kind)) this.watch.push({ type: "doc", commit });
+    if ([...this.targets].some((t) => t.kind === commit.kind && matches(t, commit.version))) this.watch.push({ type: "doc", commit });
   }
 
   /** What can happen next on this device's link, for the scheduler to choose from. */
@@ -269,7 +311,16 @@ export class SimReplica implements Remote {
 
   private serverRead<T>(label: string, read: () => T): Promise<T> {
     if (!this.online) return Promise.reject(remoteError("unavailable", "offline"));
-    return new Promise((resolve, reject) => this.reads.push({ label, answer: () => resolve(read()), fail: reject }));
+    return new Promise((resolve, reject) =>
+      this.reads.push({
+        label,
+        answer: () => {
+          resolve(read());
+          this.flush();
+        },
+        fail: reject,
+      }),
+    );
   }
 
   private send(mutation: Mutation): void {
@@ -299,25 +350,28 @@ export class SimReplica implements Remote {
     if (message.type === "current") {
       message.target.current = true;
     } else {
-      const { kind, id, version } = message.commit;
       if (this.scheduler.random() < this.faults.skipListen) {
         this.skipped++;
         return;
       }
-      const k = key(kind, id);
-      if (revOf(version) > revOf(this.cache.get(k))) {
-        this.cache.set(k, version);
-        this.touch(kind, id);
-      }
+      this.store(message.commit);
     }
     this.flush();
+  }
+
+  /** A server version reaches the cache (from the listener, or a server read), if newer. */
+  private store({ kind, id, version }: Commit): void {
+    const k = key(kind, id);
+    if (revOf(version) <= revOf(this.cache.get(k))) return;
+    this.cache.set(k, version);
+    this.touch(kind, id);
   }
 
   /** A listener (re)connects: the server sends what the cache lacks, then "current". */
   private resume(target: Target): void {
     for (const id of this.server.byKind.get(target.kind) ?? []) {
       const version = this.server.docs.get(key(target.kind, id))!;
-      if (revOf(version) > revOf(this.cache.get(key(target.kind, id)))) this.watch.push({ type: "doc", commit: { kind: target.kind, id, version } });
+      if (matches(target, version) && revOf(version) > revOf(this.cache.get(key(target.kind, id)))) this.watch.push({ type: "doc", commit: { kind: target.kind, id, version } });
     }
     this.watch.push({ type: "current", target });
   }
@@ -349,7 +403,8 @@ export class SimReplica implements Remote {
     for (const target of this.targets) {
       const changes: RemoteChange[] = [];
       for (const id of dirty.get(target.kind) ?? []) {
-        const now = this.local(target.kind, id);
+        const local = this.local(target.kind, id);
+        const now = local && (local.pending || matches(target, local.data)) ? local : undefined;
         const before = target.shown.get(id);
         if (!now) {
           if (before) changes.push({ id, data: before.data, pending: false, metadataOnly: false, removed: true });

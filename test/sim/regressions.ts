@@ -8,6 +8,8 @@ export interface RegressionCase {
   operations: number;
   devices: number;
   skipListen: number;
+  /** the chance of an app restart between operations (0 before restarts were simulated) */
+  restarts: number;
   /** what failed when it was found */
   failure: string;
 }

@@ -6,8 +6,9 @@ import { ENTITY_KINDS } from "../../client/src/index.js";
 import { AccountStores } from "../../client/src/store/account-stores.js";
 import type { AuditResult } from "../../client/src/store/audit.js";
 import type { SessionContext, SyncMetrics } from "../../client/src/store/context.js";
+import { DEFAULT_AUDIT_SCHEDULE, scheduleAudits } from "../../client/src/status/audit-schedule.js";
 import { StatusTracker } from "../../client/src/status/status.js";
-import { memoryStorage } from "../../client/src/util/storage.js";
+import { memoryStorage, type KeyValueStorage } from "../../client/src/util/storage.js";
 import type { ScenarioDevice, ScenarioWorld, State } from "../convergence/scenario.js";
 import { SimReplica, SimServer, type Action, type Faults } from "./memory-firestore.js";
 import { Scheduler } from "./scheduler.js";
@@ -22,10 +23,16 @@ export interface SimOptions {
   faults?: Partial<Faults>;
   /** the most network steps between two operations (a random number up to it is taken) */
   stepsBetween?: number;
+  /** the chance, between two operations, that a device's app closes and starts again on its cache */
+  restarts?: number;
 }
 
 interface SimDevice extends ScenarioDevice {
+  name: string;
   stores: AccountStores;
+  storage: KeyValueStorage;
+  /** stops the app's audit schedule */
+  stopAudits: () => void;
   replica: SimReplica;
   tracker: StatusTracker;
   metrics: SyncMetrics;
@@ -37,12 +44,14 @@ export class SimWorld implements ScenarioWorld {
   readonly devices: SimDevice[] = [];
   readonly problems: string[] = [];
   private readonly stepsBetween: number;
+  private readonly restarts: number;
   private ids = 0;
 
   constructor(options: SimOptions) {
     this.scheduler = new Scheduler(options.seed);
     this.server = new SimServer(this.scheduler);
     this.stepsBetween = options.stepsBetween ?? 6;
+    this.restarts = options.restarts ?? 0.01;
     const faults: Faults = { skipListen: 0, ...options.faults };
     for (let i = 0; i < (options.devices ?? 3); i++) this.devices.push(this.device(i, faults));
   }
@@ -53,24 +62,7 @@ export class SimWorld implements ScenarioWorld {
     const replica = new SimReplica(name, this.server, sid, this.scheduler, faults);
     const tracker = new StatusTracker(() => this.scheduler.now());
     const metrics: SyncMetrics = { documentsFromServer: 0, documentsWritten: 0, stallReconnects: 0, audits: 0, aggregationReads: 0, auditRepairs: 0, callables: 0 };
-    const ctx: SessionContext = {
-      db: undefined as never, // the stores' sync path reaches the server only through `remote`
-      remote: replica,
-      clock: this.scheduler,
-      newId: () => `${name}-${(this.ids++).toString(36)}`,
-      uid: "sim-user",
-      sid,
-      deviceName: name,
-      status: tracker,
-      cipher: undefined,
-      storage: memoryStorage(),
-      metrics,
-      reportError: (e) => this.problems.push(`${name}: ${e.code}: ${e.message}`),
-      accessLost: () => this.problems.push(`${name}: access lost`),
-    };
-    const stores = new AccountStores();
-    tracker.start([...ENTITY_KINDS]);
-    stores.open(ctx, { persistent: false, auditConfirmMs: AUDIT_CONFIRM_MS, report: (kind, fromCache, hasPendingWrites) => tracker.report(kind, { fromCache, hasPendingWrites }) });
+    const storage = memoryStorage();
     const link = {
       get isCut() {
         return !replica.isOnline;
@@ -84,7 +76,49 @@ export class SimWorld implements ScenarioWorld {
         replica.heal();
       },
     };
-    return { stores, replica, tracker, metrics, link };
+    const device: SimDevice = { name, stores: new AccountStores(), replica, tracker, metrics, link, storage, stopAudits: () => undefined };
+    this.open(device);
+    return device;
+  }
+
+  /** Starts the app's session on the device: its stores open on the replica (a persistent cache). */
+  private open(device: SimDevice): void {
+    const { name, replica, tracker, metrics, storage, stores } = device;
+    const ctx: SessionContext = {
+      db: undefined as never, // the stores' sync path reaches the server only through `remote`
+      remote: replica,
+      clock: this.scheduler,
+      newId: () => `${name}-${(this.ids++).toString(36)}`,
+      uid: "sim-user",
+      sid: `sid-${name}`,
+      deviceName: name,
+      status: tracker,
+      cipher: undefined,
+      storage,
+      metrics,
+      reportError: (e) => this.problems.push(`${name}: ${e.code}: ${e.message}`),
+      accessLost: () => this.problems.push(`${name}: access lost`),
+    };
+    tracker.start([...ENTITY_KINDS]);
+    stores.open(ctx, { persistent: true, auditConfirmMs: AUDIT_CONFIRM_MS, report: (kind, fromCache, hasPendingWrites) => tracker.report(kind, { fromCache, hasPendingWrites }) });
+    // the client's own schedule: a pass after each start and reconnect; after a repair it reconnects
+    const reconnect = () => {
+      this.scheduler.trace(`${name} reconnect`);
+      replica.cut();
+      replica.heal();
+    };
+    device.stopAudits = scheduleAudits(tracker, stores.audits(), { ...DEFAULT_AUDIT_SCHEDULE, confirmMs: AUDIT_CONFIRM_MS }, reconnect, this.scheduler);
+  }
+
+  /** The app closes (no sign-out) and starts again: the cache, its queued writes and the checkpoints stay. */
+  private restart(device: SimDevice): void {
+    this.scheduler.trace(`${device.name} restart`);
+    device.stopAudits();
+    device.stores.close();
+    device.tracker.stop();
+    device.replica.restart();
+    device.stores = new AccountStores();
+    this.open(device);
   }
 
   private actions(): Action[] {
@@ -106,6 +140,7 @@ export class SimWorld implements ScenarioWorld {
   }
 
   async between(): Promise<void> {
+    if (this.scheduler.random() < this.restarts) this.restart(this.devices[Math.floor(this.scheduler.random() * this.devices.length)]!);
     const steps = Math.floor(this.scheduler.random() * (this.stepsBetween + 1));
     for (let i = 0; i < steps; i++) await this.scheduler.step(this.actions());
   }
@@ -155,6 +190,9 @@ export class SimWorld implements ScenarioWorld {
   }
 
   close(): void {
-    for (const d of this.devices) d.stores.close();
+    for (const d of this.devices) {
+      d.stopAudits();
+      d.stores.close();
+    }
   }
 }

@@ -9,7 +9,7 @@
 // `confirmMs`, a few times. After a repair the connection is reopened: a listener that
 // missed a change may be on a stream that stopped delivering.
 import type { AuditResult } from "../store/audit.js";
-import { unrefTimer } from "../util/timers.js";
+import { systemClock, type Clock } from "../util/clock.js";
 import type { StatusTracker } from "./status.js";
 
 export interface AuditScheduleOptions {
@@ -33,8 +33,9 @@ const MAX_FOLLOW_UPS = 6;
 type Audit = () => Promise<AuditResult>;
 
 /** Runs audit passes until the returned stop is called. */
-export function scheduleAudits(tracker: StatusTracker, audits: Audit[], options: AuditScheduleOptions, reconnect: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+export function scheduleAudits(tracker: StatusTracker, audits: Audit[], options: AuditScheduleOptions, reconnect: () => void, clock: Clock = systemClock): () => void {
+  /** cancels the pass planned, if one is */
+  let timer: (() => void) | undefined;
   let running = false;
   let stopped = false;
   let lastPassAt = -Infinity;
@@ -43,8 +44,8 @@ export function scheduleAudits(tracker: StatusTracker, audits: Audit[], options:
   let owed = true;
 
   const plan = (ms: number) => {
-    clearTimeout(timer);
-    timer = unrefTimer(setTimeout(() => void pass(), ms));
+    timer?.();
+    timer = clock.after(ms, () => void pass());
   };
   const planOwed = () => plan(Math.max(options.afterSyncMs, lastPassAt + options.minGapMs - tracker.now()));
   const pass = async () => {
@@ -70,19 +71,17 @@ export function scheduleAudits(tracker: StatusTracker, audits: Audit[], options:
       followUps = 0;
     } else if (status === "IN_SYNC" && owed && !timer) planOwed();
   });
-  const interval =
-    options.intervalMs > 0
-      ? unrefTimer(
-          setInterval(() => {
-            owed = true;
-            if (!timer && tracker.snapshot.status === "IN_SYNC") plan(0);
-          }, options.intervalMs),
-        )
-      : undefined;
+  let interval: (() => void) | undefined;
+  const tick = () => {
+    owed = true;
+    if (!timer && tracker.snapshot.status === "IN_SYNC") plan(0);
+    interval = clock.after(options.intervalMs, tick);
+  };
+  if (options.intervalMs > 0) interval = clock.after(options.intervalMs, tick);
   return () => {
     stopped = true;
     unsubscribe();
-    clearTimeout(timer);
-    clearInterval(interval);
+    timer?.();
+    interval?.();
   };
 }

@@ -8,10 +8,15 @@
 // server's, so equal sums mean equal versions. A view that stays behind (or ahead: a purged
 // tombstone a delta listener never hears of) for `confirmMs` without moving has missed
 // something: the documents changed since the watermark are read from the server and shown.
+// The watermark is kept in the device's storage: a delta listener restarts from its
+// checkpoint, which may have passed a change the listener skipped, and only an audit
+// window that starts where the last audit matched still covers it (the simulator found
+// such a change missing for good after a restart).
 import type { EntityKind } from "../../../schema/index.js";
 import type { SessionContext } from "./context.js";
 import { atOrAfter, isServerTime, type Fingerprint, type ServerTime } from "../sync/remote.js";
 import type { Version } from "../sync/write-state.js";
+import { PREFIX } from "../util/storage.js";
 
 export type AuditResult =
   /** the view holds exactly the server's versions */
@@ -41,14 +46,27 @@ export class KindAudit {
   /** when the view was first found behind, and how many changes it had then */
   private behindSince: { at: number; changes: number } | undefined;
 
+  /** documents changed before this matched the server at the last audit (or were loaded whole) */
+  private since: ServerTime;
+
   constructor(
     private readonly ctx: SessionContext,
     private readonly kind: EntityKind,
     private readonly view: AuditedView,
-    /** documents changed before this matched the server at the last audit (or were loaded whole) */
-    private since: ServerTime,
+    /** the watermark when no audit of this device matched yet: where its view was loaded from, in ms */
+    loadedFrom: number,
     private readonly confirmMs: number,
-  ) {}
+  ) {
+    // kept at once: a start that ends before any audit matched must not move the window on
+    const stored = ctx.storage.getItem(this.key);
+    const from = stored === null ? loadedFrom : Math.min(Number(stored), loadedFrom);
+    ctx.storage.setItem(this.key, String(from));
+    this.since = ctx.remote.timeAt(from);
+  }
+
+  private get key(): string {
+    return `${PREFIX}audited:${this.ctx.uid}:${this.kind}`;
+  }
 
   async run(): Promise<AuditResult> {
     const before = this.view.settled();
@@ -82,6 +100,7 @@ export class KindAudit {
     if (server.count === local.count && server.revs === local.revs) {
       // everything changed before `newest` is here; later changes carry later timestamps
       this.since = newest;
+      this.ctx.storage.setItem(this.key, String(Math.floor(newest.toMillis())));
       this.behindSince = undefined;
       return "match";
     }

@@ -17,6 +17,7 @@ import { orderAfter } from "../sync/ordering.js";
 import { mergeRefused } from "../sync/merge.js";
 import { newerThanShown, stamp, WriteState, type Op, type RefusedWrite, type Version } from "../sync/write-state.js";
 import { IMPORT_ROOT_WAIT_MS, RepairCheck } from "./repair.js";
+import { Outbox, type OutboxEntry } from "./outbox.js";
 import { fold } from "../util/firestore-depth.js";
 import { stripMeta } from "./metadata.js";
 import type { Entity, ListOptions, Unsubscribe } from "./types.js";
@@ -33,6 +34,7 @@ export class EntityStore<K extends EntityKind> {
   private listener: KindListener | undefined;
   private auditor: KindAudit | undefined;
   private expired: ExpiredTombstones | undefined;
+  private outbox: Outbox | undefined;
   private readonly view = new LiveView<K>();
   private readonly codec: FieldCodec | undefined;
   private decoding: Promise<void> = Promise.resolve();
@@ -98,8 +100,10 @@ export class EntityStore<K extends EntityKind> {
     this.listener = listener;
     // a delta listener starts from its checkpoint; a full one loads the whole kind, all of it audited
     const auditedView: AuditedView = { settled: () => this.settledForAudit(), showFromServer: (docs, inWindow) => this.showFromServer(ctx, docs, inWindow) };
-    this.auditor = new KindAudit(ctx, this.kind, auditedView, ctx.remote.timeAt(listener.checkpoint() ?? 0), options.auditConfirmMs);
+    this.auditor = new KindAudit(ctx, this.kind, auditedView, listener.checkpoint() ?? 0, options.auditConfirmMs);
     this.expired = new ExpiredTombstones(ctx, this.kind);
+    this.outbox = new Outbox(ctx.storage, ctx.uid, this.kind);
+    const unsettled = this.outbox.entries(); // an earlier run's, before this run writes
     void listener.start({
       onSnapshot: (batch, fromCacheLoad) => {
         this.decoding = this.decoding
@@ -115,7 +119,25 @@ export class EntityStore<K extends EntityKind> {
         if (error.code === "permission-denied") ctx.accessLost();
         else ctx.reportError(new SyncGateError("internal", `listener for ${this.kind} failed: ${error.message}`, { cause: error }));
       },
-    });
+    }).then(() => this.adoptUnsettled(ctx, unsettled));
+  }
+
+  /** An earlier run's writes that never settled (see store/outbox.ts): merged now, as refused. */
+  private adoptUnsettled(ctx: SessionContext, entries: OutboxEntry[]): void {
+    if (this.ctx !== ctx) return;
+    for (const { id, write } of entries) {
+      this.writes.issued(id);
+      this.writes.refusedWrite(id, write);
+      // The view shows what the user wrote: Firestore's cache holds only the writes it had
+      // queued, not those held back during a merge. Patches set fields, so applying them
+      // again in order over the cached version ends at the user's last version of each.
+      const raw = this.view.raw.get(id);
+      const fields = this.view.fields(id);
+      if (write.op !== "create" && !raw) continue;
+      this.view.set(id, { ...(raw ?? stamp("create", undefined, ctx.sid)), ...write.patch }, { ...(fields ?? {}), ...write.patch }, true);
+    }
+    if (entries.length > 0) this.view.notify();
+    for (const { id } of entries) ctx.status.track(Promise.resolve(this.afterSettle(ctx, id)));
   }
 
   close(): void {
@@ -123,6 +145,7 @@ export class EntityStore<K extends EntityKind> {
     this.listener = undefined;
     this.auditor = undefined;
     this.expired = undefined;
+    this.outbox = undefined;
     this.ctx = undefined;
     this.writes.clear();
     this.view.clear();
@@ -292,7 +315,8 @@ export class EntityStore<K extends EntityKind> {
     this.view.notify();
     if (attempt === 1 && this.writes.merging(id)) {
       // a new write, not the merge's own retry (see WriteState.hold): merged in the next round
-      const released = new Promise<void>((release) => this.writes.hold(id, { op, base: base ?? {}, patch, attempt }, release));
+      const write = { op, base: base ?? {}, patch, attempt };
+      const released = new Promise<void>((release) => this.writes.hold(id, { ...write, key: this.outbox?.add(id, write) }, release));
       ctx.status.track(released.then(() => this.afterSettle(ctx, id)));
       return;
     }
@@ -311,8 +335,12 @@ export class EntityStore<K extends EntityKind> {
       () => undefined,
     );
     const sent = issued.then((s) => s.ack);
+    const key = this.outbox?.add(id, { op, base: base ?? {}, patch, attempt });
     sent.then(
-      () => this.listener?.acknowledged(id, meta.rev),
+      () => {
+        this.listener?.acknowledged(id, meta.rev);
+        this.outbox?.remove(key);
+      },
       () => undefined,
     );
     this.writes.issued(id);
@@ -321,8 +349,9 @@ export class EntityStore<K extends EntityKind> {
     const outcome = sent
       .catch((error: RemoteError | SyncGateError) => {
         if (error.code === "permission-denied" && attempt <= MAX_ATTEMPTS) {
-          this.writes.refusedWrite(id, { op, base: base ?? {}, patch, attempt });
+          this.writes.refusedWrite(id, { op, base: base ?? {}, patch, attempt, key });
         } else {
+          this.outbox?.remove(key);
           ctx.reportError(error instanceof SyncGateError ? error : new SyncGateError("internal", `could not save ${this.kind}/${id}: ${error.message}`, { cause: error }));
         }
       })
@@ -340,31 +369,41 @@ export class EntityStore<K extends EntityKind> {
       return this.showDeferred(ctx, id);
     }
     // (a merge of earlier refusals may still run: only its own end clears "recovering")
-    return this.recover(ctx, id, after.refused).finally(() => {
-      this.writes.recovered(id);
-      return this.showDeferred(ctx, id);
-    });
+    return this.recover(ctx, id, after.refused)
+      .then((merged) => {
+        // merged: their retries and copies are listed in their own right; kept for the next start otherwise
+        if (merged) for (const r of after.refused) this.outbox?.remove(r.key);
+      })
+      .finally(() => {
+        this.writes.recovered(id);
+        return this.showDeferred(ctx, id);
+      });
   }
 
-  /** All writes of one document settled and some were refused: merge them into the server's version. */
-  private async recover(ctx: SessionContext, id: string, refused: RefusedWrite[]): Promise<void> {
+  /**
+   * All writes of one document settled and some were refused: merge them into the
+   * server's version. False when the session ended first (nothing merged).
+   */
+  private async recover(ctx: SessionContext, id: string, refused: RefusedWrite[]): Promise<boolean> {
     const server = await this.fetchFromServer(ctx, id);
-    if (server === "gone") return;
-    if (this.ctx !== ctx) return;
+    if (server === "gone" || this.ctx !== ctx) return false;
     const attempt = Math.max(...refused.map((r) => r.attempt)) + 1;
     const updates = refused.filter((r) => r.op === "update");
     const lifecycle = refused.filter((r) => r.op === "lifecycle").pop();
     if (!server) {
       // The server refused a create: nothing to merge into. A refusal can pass (the
-      // emulator refuses a rules lookup that waited on a lock), so the create, with the
-      // edits made on top of it, is tried again, a bounded number of times.
+      // emulator refuses a rules lookup that waited on a lock), so the create and the
+      // writes made on top of it are tried again, in order, each on its own base, a
+      // bounded number of times. (Not folded into the create: if an earlier copy of it
+      // lands first, as after an app restart, those writes must still merge as edits.)
       const create = refused.find((r) => r.op === "create");
       if (create && attempt <= MAX_ATTEMPTS) {
-        this.write(ctx, id, "create", undefined, Object.assign({}, create.patch, ...updates.map((u) => u.patch)), attempt);
-        return;
+        this.write(ctx, id, "create", undefined, create.patch, attempt);
+        for (const r of refused) if (r !== create) this.write(ctx, id, r.op, r.base, r.patch, attempt);
+        return true;
       }
       ctx.reportError(new SyncGateError("internal", `${this.kind}/${id} was refused by the server`));
-      return;
+      return true;
     }
     // Show the server's version; the retries below apply on top of it. (A refused create
     // whose document exists landed on an earlier attempt whose acknowledgement was lost
@@ -377,11 +416,16 @@ export class EntityStore<K extends EntityKind> {
     if (Object.keys(apply).length > 0) this.write(ctx, id, "update", this.view.raw.get(id)!, apply, attempt);
     for (const copy of copies) this.saveConflictCopy(ctx, id, copy);
     // Delete/restore merges like a field: retry only if nobody changed the lifecycle since
-    // our base; a newer delete or restore from another device stands.
+    // our base; a newer delete or restore from another device stands. A restore undoes one
+    // deletion: if the item is in the trash by another one now (a cascade from another
+    // device), that delete is newer and stands (the simulator found a restore retried over
+    // it, which then finished the restore of that cascade's root).
     const current = this.view.raw.get(id)!;
-    if (lifecycle && current["deleted"] !== lifecycle.patch["deleted"] && server["deleted"] === lifecycle.base["deleted"]) {
+    const sameDeletion = lifecycle?.patch["deleted"] === true || (server["deletion"] ?? null) === (lifecycle?.base["deletion"] ?? null);
+    if (lifecycle && current["deleted"] !== lifecycle.patch["deleted"] && server["deleted"] === lifecycle.base["deleted"] && sameDeletion) {
       this.write(ctx, id, "lifecycle", current, lifecycle.patch, attempt);
     }
+    return true;
   }
 
   /**
@@ -394,6 +438,7 @@ export class EntityStore<K extends EntityKind> {
       const found = await whileUnavailable(async () => ({ data: await ctx.remote.readFromServer(this.kind, id) }), () => this.ctx === ctx, ctx.clock);
       return found ? found.data : "gone";
     } catch (e) {
+      if (this.ctx !== ctx) return "gone"; // the app closed meanwhile: the next start merges
       if ((e as RemoteError).code === "permission-denied") ctx.accessLost();
       else ctx.reportError(new SyncGateError("network", `could not check ${this.kind}/${id} after a refused write`, { cause: e }));
       return "gone";
@@ -447,6 +492,15 @@ export class EntityStore<K extends EntityKind> {
     }));
   }
 
+  /** Shows the server's version of a document, unless our writes of it are unsettled. */
+  private async refresh(ctx: SessionContext, id: string): Promise<void> {
+    const server = await this.fetchFromServer(ctx, id);
+    if (!server || server === "gone") return;
+    this.decoding = this.decoding.then(async () => {
+      if (this.ctx === ctx && !this.writes.writing(id)) await this.setFromServer(ctx, id, server);
+    });
+  }
+
   /** Our writes of a document settled: show the version held back meanwhile, if still newer. */
   private showDeferred(ctx: SessionContext, id: string): Promise<void> {
     const data = this.writes.takeDeferred(id);
@@ -463,6 +517,7 @@ export class EntityStore<K extends EntityKind> {
     for (const { id, data, pending, removed } of batch.changes) {
       if (this.ctx !== ctx) return;
       if (removed) {
+        if (this.writes.queueDrained(id)) void this.refresh(ctx, id);
         // From a delta query a removal only means "no newer version": keep the document.
         if (!this.listener?.isDelta) changed = this.view.raw.has(id) && (this.view.delete(id), true);
         continue;

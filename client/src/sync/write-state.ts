@@ -16,6 +16,8 @@ export interface RefusedWrite {
   base: Version;
   patch: Record<string, unknown>;
   attempt: number;
+  /** where the device's storage lists it until it settles (store/outbox.ts) */
+  key?: string;
 }
 
 /** What follows when one write of a document settles. */
@@ -37,6 +39,8 @@ export class WriteState {
   private readonly refused = new Map<string, RefusedWrite[]>();
   private readonly recovering = new Set<string>();
   private readonly deferred = new Map<string, Version>();
+  /** documents with writes an earlier run of the app left in Firestore's queue (no promise answers for them) */
+  private readonly inherited = new Set<string>();
   /** writes made while the document's merge ran, and how to settle each once it ends */
   private readonly held = new Map<string, (() => void)[]>();
 
@@ -80,6 +84,11 @@ export class WriteState {
     this.held.set(id, [...(this.held.get(id) ?? []), release]);
   }
 
+  /** The document left a delta listener's query: an earlier run's writes are no longer queued. Whether it had any. */
+  queueDrained(id: string): boolean {
+    return this.inherited.delete(id);
+  }
+
   /** Whether the document's refused writes are being merged (a new write is held then). */
   merging(id: string): boolean {
     return this.recovering.has(id);
@@ -100,7 +109,7 @@ export class WriteState {
 
   /** Our writes of the document are in flight or being merged: the view shows ours meanwhile. */
   writing(id: string): boolean {
-    return this.inflight.has(id) || this.recovering.has(id);
+    return this.inflight.has(id) || this.recovering.has(id) || this.inherited.has(id);
   }
 
   /**
@@ -111,6 +120,17 @@ export class WriteState {
    * so a version older than the one shown is stale.
    */
   arrived(id: string, version: Version, { pending, sid, shown }: { pending: boolean; sid: string; shown: Version | undefined }): Arrival {
+    // Firestore's local version while none of our writes is in flight: writes an earlier
+    // run of the app queued, which Firestore sends again. No promise tells when they
+    // settle, so they count as in flight until the document arrives without them; the
+    // view shows what the user wrote meanwhile, then the server's version, whatever
+    // revision the user's showed (it may never have been accepted: the next start's
+    // merge of store/outbox.ts brings its edits back).
+    if (pending && !this.writing(id)) {
+      this.inherited.add(id);
+      return "show";
+    }
+    if (!pending && this.inherited.delete(id) && !this.writing(id)) return "show";
     if (this.writing(id)) {
       if (pending) return "skip";
       if (version["updatedBy"] !== sid) {
@@ -132,7 +152,7 @@ export class WriteState {
 
   /** Nothing of ours is unsettled and nothing held back: the view is the server's, as far as we know. */
   idle(): boolean {
-    return this.inflight.size === 0 && this.recovering.size === 0 && this.deferred.size === 0;
+    return this.inflight.size === 0 && this.recovering.size === 0 && this.deferred.size === 0 && this.inherited.size === 0;
   }
 
   clear(): void {
@@ -142,6 +162,7 @@ export class WriteState {
     this.refused.clear();
     this.recovering.clear();
     this.deferred.clear();
+    this.inherited.clear();
     held.forEach((release) => release());
   }
 }
