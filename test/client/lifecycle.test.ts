@@ -100,9 +100,14 @@ describe("sign-out and sign-in", () => {
       phone.requests.update(id, { description: "phone's" });
       await phone.awaitInSync();
       const back = await laptop.restart();
+      const errors: string[] = [];
+      back.onError((e) => errors.push(`${e.code}: ${e.message}`));
       laptop.link.heal();
       await back.ready;
-      const original = () => functionsAdmin().db.doc(`users/${user.uid}/requests/${id}`).get();
+      const original = async () => {
+        if (errors.length > 0) throw new Error(errors.join("; "));
+        return functionsAdmin().db.doc(`users/${user.uid}/requests/${id}`).get();
+      };
       // the name nobody else changed is retried; the clashing description keeps the
       // server's value, and the laptop's version is kept as a conflict copy
       await waitUntil("the laptop's name to reach the server", async () => (await original()).get("name") === "Login (laptop)", 30_000);
@@ -113,6 +118,7 @@ describe("sign-out and sign-in", () => {
       await back.awaitInSync();
       expect(back.requests.get(id)).toMatchObject({ name: "Login (laptop)", description: "phone's", pending: false });
       await waitUntil("the phone to show the merge", () => phone.requests.get(id)?.name === "Login (laptop)");
+      expect(errors).toEqual([]);
     }, 60_000);
   }
 

@@ -66,10 +66,10 @@ it("nothing below imports upward: utilities import no layer, the protocol no sto
   }
 });
 
-it("Firestore is called from remote/firestore only (and, until it moves there, the bulk import's batches)", () => {
+it("Firestore is called from remote/firestore only", () => {
   // an import of values, not `import type`
   const callers = walk("client/src").filter((file) => /^import (?!type )[^;]*?from "firebase\/firestore"/m.test(readFileSync(file, "utf8")));
   expect(callers.length).toBeGreaterThan(3);
   const outside = callers.filter((file) => !file.startsWith(join("client/src/remote/firestore")));
-  expect(outside).toEqual([join("client/src/interop/bulk-write.ts")]);
+  expect(outside).toEqual([]);
 });

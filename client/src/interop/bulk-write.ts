@@ -6,16 +6,14 @@
 // A cancel or failure after some batches tombstones what was written, marked
 // `deletedWith: "import:<root>"`, which the trash does not list; after a crash, the
 // journal kept in the device's storage lets its next session do the same.
-import { getDocFromServer, getDocsFromServer, query, serverTimestamp, where, writeBatch, type DocumentReference, type FirestoreError } from "firebase/firestore";
-import { CHUNKS, IMPORT_GROUP_PREFIX, SESSIONS, type EntityKind } from "../../../schema/index.js";
+import { CHUNKS, type EntityKind } from "../../../schema/index.js";
 import type { SessionContext } from "../store/context.js";
 import { whileUnavailable } from "../util/retry.js";
 import { PREFIX } from "../util/storage.js";
 import { ImportCancelledError } from "./errors.js";
 import type { ImportPlan } from "./plan.js";
-import { userCollection, userDoc } from "../remote/firestore/paths.js";
+import { commitBatch, importedLive, MAX_BATCH_WRITES, onServer, tombstoneImported, type BatchWrite, type Written } from "../remote/firestore/import-batches.js";
 
-const MAX_WRITES = 400;
 const MAX_BYTES = 8_000_000;
 
 export interface ImportProgress {
@@ -35,17 +33,10 @@ export interface ImportOptions {
 }
 
 interface Write {
-  ref: DocumentReference;
+  name: string;
+  id: string;
   data: Record<string, unknown>;
   entity?: { kind: EntityKind; id: string };
-}
-
-/** A written entity, as the rollback needs it (its version, to build on). */
-interface Written {
-  kind: EntityKind;
-  id: string;
-  rev: number;
-  updatedBy: string;
 }
 
 /** What an unfinished import wrote, kept in the device's storage until it ends. */
@@ -84,13 +75,12 @@ export async function commitPlan(
   options: ImportOptions,
   encode: (kind: EntityKind, id: string, data: Record<string, unknown>) => Promise<Record<string, unknown>>,
 ): Promise<void> {
-  const own = (name: string, id: string) => userDoc(ctx.db, ctx.uid, name, id);
   const root = plan.entities.find((e) => e.id === rootId)!;
   const children = plan.entities.filter((e) => e !== root);
   const writes: Write[] = [
-    ...plan.chunks.map((c) => ({ ref: own(CHUNKS, c.id), data: c.data })),
-    ...children.map((e) => ({ ref: own(e.kind, e.id), data: { ...e.data, importedWith: rootId }, entity: { kind: e.kind, id: e.id } })),
-    { ref: own(root.kind, root.id), data: root.data, entity: { kind: root.kind, id: root.id } },
+    ...plan.chunks.map((c) => ({ name: CHUNKS, id: c.id, data: c.data })),
+    ...children.map((e) => ({ name: e.kind, id: e.id, data: { ...e.data, importedWith: rootId }, entity: { kind: e.kind, id: e.id } })),
+    { name: root.kind, id: root.id, data: root.data, entity: { kind: root.kind, id: root.id } },
   ];
   const journalKey = `${journalPrefix(ctx.uid)}${rootId}`;
   const entry: JournalEntry = { rootKind: root.kind, rootId, kinds: [...new Set(children.map((e) => e.kind))] };
@@ -107,7 +97,7 @@ async function writeAll(
   encode: (kind: EntityKind, id: string, data: Record<string, unknown>) => Promise<Record<string, unknown>>,
   ended: () => void,
 ): Promise<void> {
-  const meta = () => ({ rev: 1, deleted: false, updatedBy: ctx.sid, updatedAt: serverTimestamp() });
+  const meta = { rev: 1, deleted: false, updatedBy: ctx.sid };
   const total = writes.length;
   const written: Written[] = [];
   let done = 0;
@@ -116,14 +106,14 @@ async function writeAll(
     for (let at = 0; at < writes.length; ) {
       if (options.signal?.aborted) throw new ImportCancelledError();
       let bytes = 0;
-      const inBatch: Write[] = [];
-      while (at < writes.length && inBatch.length < MAX_WRITES) {
+      const inBatch: (BatchWrite & Write)[] = [];
+      while (at < writes.length && inBatch.length < MAX_BATCH_WRITES) {
         const w = writes[at]!;
-        const data = w.entity ? { ...(await encode(w.entity.kind, w.entity.id, w.data)), ...meta() } : w.data;
+        const data = w.entity ? { ...(await encode(w.entity.kind, w.entity.id, w.data)), ...meta } : w.data;
         const size = JSON.stringify(data).length;
         if (inBatch.length > 0 && bytes + size > MAX_BYTES) break;
         bytes += size;
-        inBatch.push({ ...w, data });
+        inBatch.push({ ...w, data, stamped: !!w.entity });
         at++;
       }
       const commit = commitBatch(ctx, inBatch);
@@ -135,56 +125,11 @@ async function writeAll(
       options.onProgress?.({ done, total });
     }
   } catch (error) {
-    await rollback(ctx, written, rootId);
+    await tombstoneImported(ctx, written, rootId);
     ended();
     throw error;
   }
   ended();
-}
-
-/**
- * Commits one batch. A refusal while this device's session still lives is retried
- * twice: the emulator refuses a rules lookup that waited on a lock (a heartbeat or a
- * claim's transaction holding the session document the rules look up), which
- * production does not.
- */
-async function commitBatch(ctx: SessionContext, entries: Write[]): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const batch = writeBatch(ctx.db);
-    for (const e of entries) batch.set(e.ref, e.data);
-    try {
-      return await batch.commit();
-    } catch (error) {
-      if ((error as FirestoreError).code !== "permission-denied" || attempt > 2 || !(await sessionLives(ctx))) throw error;
-    }
-  }
-}
-
-async function sessionLives(ctx: SessionContext): Promise<boolean> {
-  try {
-    return (await getDocFromServer(userDoc(ctx.db, ctx.uid, SESSIONS, ctx.sid))).exists();
-  } catch {
-    return false;
-  }
-}
-
-/** Hides what a failed or cancelled import wrote (tombstones the trash does not list). */
-async function rollback(ctx: SessionContext, written: Written[], rootId: string): Promise<void> {
-  for (let at = 0; at < written.length; at += MAX_WRITES) {
-    const batch = writeBatch(ctx.db);
-    for (const e of written.slice(at, at + MAX_WRITES)) {
-      batch.update(userDoc(ctx.db, ctx.uid, e.kind, e.id), {
-        deleted: true,
-        deletedWith: `${IMPORT_GROUP_PREFIX}${rootId}`,
-        rev: e.rev + 1,
-        baseBy: e.updatedBy,
-        updatedBy: ctx.sid,
-        updatedAt: serverTimestamp(),
-      });
-    }
-    ctx.metrics.documentsWritten += Math.min(MAX_WRITES, written.length - at);
-    await batch.commit();
-  }
 }
 
 /**
@@ -198,13 +143,10 @@ export async function rollBackInterruptedImports(ctx: SessionContext, active: ()
     const entry = JSON.parse(ctx.storage.getItem(key) ?? "null") as JournalEntry | null;
     if (entry && (await stillImporting(entry.rootId))) continue; // another tab's import, alive
     const finished = await whileUnavailable(async () => {
-      if (entry && !(await getDocFromServer(userDoc(ctx.db, ctx.uid, entry.rootKind, entry.rootId))).exists()) {
+      if (entry && !(await onServer(ctx, entry.rootKind, entry.rootId))) {
         const written: Written[] = [];
-        for (const kind of entry.kinds) {
-          const snap = await getDocsFromServer(query(userCollection(ctx.db, ctx.uid, kind), where("importedWith", "==", entry.rootId)));
-          for (const d of snap.docs) if (d.get("deleted") !== true) written.push({ kind, id: d.id, rev: d.get("rev") as number, updatedBy: d.get("updatedBy") as string });
-        }
-        await rollback(ctx, written, entry.rootId);
+        for (const kind of entry.kinds) written.push(...(await importedLive(ctx, kind, entry.rootId)));
+        await tombstoneImported(ctx, written, entry.rootId);
       }
       return true;
     }, active);

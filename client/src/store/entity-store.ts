@@ -435,7 +435,10 @@ export class EntityStore<K extends EntityKind> {
    */
   private async fetchFromServer(ctx: SessionContext, id: string): Promise<Version | undefined | "gone"> {
     try {
-      const found = await whileUnavailable(async () => ({ data: await ctx.remote.readFromServer(this.kind, id) }), () => this.ctx === ctx, ctx.clock);
+      // refused writes wait on this read (and nothing else brings them back this session):
+      // every failure but a refusal is worth another try
+      const retryable = (code: unknown) => code !== "permission-denied";
+      const found = await whileUnavailable(async () => ({ data: await ctx.remote.readFromServer(this.kind, id) }), () => this.ctx === ctx, ctx.clock, retryable);
       return found ? found.data : "gone";
     } catch (e) {
       if (this.ctx !== ctx) return "gone"; // the app closed meanwhile: the next start merges
