@@ -3,6 +3,9 @@
 // refused ones are gathered until all of its writes have settled, then merged once (the
 // document is "recovering" meanwhile). Another device's version that arrives while ours
 // are unsettled is held back ("deferred") and shown once they settle, if still newer.
+// A write made while the document is being merged is held (not sent) for the next
+// round; writes an earlier run of the app left in Firestore's queue count as in flight
+// ("inherited") until the listener delivers the document without them.
 // Pure: the store feeds it and does the I/O.
 
 export type Op = "create" | "update" | "lifecycle";
