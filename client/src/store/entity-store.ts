@@ -313,10 +313,12 @@ export class EntityStore<K extends EntityKind> {
     // Show the write at once, so the next edit (or an update right after a create) builds on it.
     this.view.set(id, { ...(base ?? {}), ...patch, ...meta }, { ...(current ?? {}), ...patch }, true);
     this.view.notify();
+    // listed until it settles (see store/outbox.ts); kept for the merge if refused
+    const write = { op, base: base ?? {}, patch, attempt };
+    const record = { ...write, key: this.outbox?.add(id, write) };
     if (attempt === 1 && this.writes.merging(id)) {
       // a new write, not the merge's own retry (see WriteState.hold): merged in the next round
-      const write = { op, base: base ?? {}, patch, attempt };
-      const released = new Promise<void>((release) => this.writes.hold(id, { ...write, key: this.outbox?.add(id, write) }, release));
+      const released = new Promise<void>((release) => this.writes.hold(id, record, release));
       ctx.status.track(released.then(() => this.afterSettle(ctx, id)));
       return;
     }
@@ -335,11 +337,10 @@ export class EntityStore<K extends EntityKind> {
       () => undefined,
     );
     const sent = issued.then((s) => s.ack);
-    const key = this.outbox?.add(id, { op, base: base ?? {}, patch, attempt });
     sent.then(
       () => {
         this.listener?.acknowledged(id, meta.rev);
-        this.outbox?.remove(key);
+        this.outbox?.remove(record.key);
       },
       () => undefined,
     );
@@ -349,9 +350,9 @@ export class EntityStore<K extends EntityKind> {
     const outcome = sent
       .catch((error: RemoteError | SyncGateError) => {
         if (error.code === "permission-denied" && attempt <= MAX_ATTEMPTS) {
-          this.writes.refusedWrite(id, { op, base: base ?? {}, patch, attempt, key });
+          this.writes.refusedWrite(id, record);
         } else {
-          this.outbox?.remove(key);
+          this.outbox?.remove(record.key);
           ctx.reportError(error instanceof SyncGateError ? error : new SyncGateError("internal", `could not save ${this.kind}/${id}: ${error.message}`, { cause: error }));
         }
       })
@@ -436,8 +437,8 @@ export class EntityStore<K extends EntityKind> {
   private async fetchFromServer(ctx: SessionContext, id: string): Promise<Version | undefined | "gone"> {
     try {
       // refused writes wait on this read (and nothing else brings them back this session):
-      // every failure but a refusal is worth another try
-      const retryable = (code: unknown) => code !== "permission-denied";
+      // every failure the remote reports, but a refusal, is worth another try
+      const retryable = (code: unknown) => typeof code === "string" && code !== "permission-denied";
       const found = await whileUnavailable(async () => ({ data: await ctx.remote.readFromServer(this.kind, id) }), () => this.ctx === ctx, ctx.clock, retryable);
       return found ? found.data : "gone";
     } catch (e) {
