@@ -106,6 +106,61 @@ describe("a server version arriving", () => {
   });
 });
 
+describe("writes made while a merge runs", () => {
+  it("are held: counted in flight and refused, settled only when the merge ends, then merged in the next round", () => {
+    const state = new WriteState();
+    state.issued("a");
+    state.refusedWrite("a", refusal({ name: "x" }));
+    expect(state.settled("a").next).toBe("recover");
+    expect(state.merging("a")).toBe(true);
+    let released = 0;
+    state.hold("a", refusal({ name: "y" }), () => released++);
+    expect(released).toBe(0);
+    expect(state.inFlight("a")).toBe(true);
+    state.recovered("a");
+    expect(released).toBe(1);
+    expect(state.merging("a")).toBe(false);
+    // the held write settles as a refused one: the next round merges it
+    expect(state.settled("a")).toEqual({ next: "recover", refused: [refusal({ name: "y" })] });
+  });
+
+  it("a new session releases what was held (the next start merges it from the outbox)", () => {
+    const state = new WriteState();
+    state.issued("a");
+    state.refusedWrite("a", refusal({ name: "x" }));
+    state.settled("a");
+    let released = 0;
+    state.hold("a", refusal({ name: "y" }), () => released++);
+    state.clear();
+    expect(released).toBe(1);
+    expect(state.idle()).toBe(true);
+  });
+});
+
+describe("writes an earlier run of the app left queued", () => {
+  it("show as the user wrote them, count as in flight until the document arrives without them, then the server's version shows, even if older", () => {
+    const state = new WriteState();
+    // Firestore's local version, with no write of ours in flight: an earlier run's
+    expect(state.arrived("a", version(5, ME), { pending: true, sid: ME, shown: undefined })).toBe("show");
+    expect(state.writing("a")).toBe(true);
+    expect(state.idle()).toBe(false);
+    expect(state.arrived("a", version(6, ME), { pending: true, sid: ME, shown: version(5, ME) })).toBe("skip");
+    // refused after the restart: Firestore falls back to the server's rev 4, which must show
+    expect(state.arrived("a", version(4, "other"), { pending: false, sid: ME, shown: version(5, ME) })).toBe("show");
+    expect(state.writing("a")).toBe(false);
+    // after that, an older version is stale again
+    expect(state.arrived("a", version(3, "other"), { pending: false, sid: ME, shown: version(4, "other") })).toBe("skip");
+  });
+
+  it("a delta listener's removal tells once that the queue drained", () => {
+    const state = new WriteState();
+    state.arrived("a", version(5, ME), { pending: true, sid: ME, shown: undefined });
+    expect(state.queueDrained("a")).toBe(true);
+    expect(state.queueDrained("a")).toBe(false);
+    expect(state.writing("a")).toBe(false);
+  });
+});
+
 describe("stamping and ordering versions", () => {
   it("a create starts at rev 1, live; an update counts on from its base and names the base's writer", () => {
     expect(stamp("create", undefined, ME)).toEqual({ rev: 1, deleted: false, updatedBy: ME });
