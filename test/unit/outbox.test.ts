@@ -29,3 +29,11 @@ it("keeps order past the ninth entry, and keeps accounts and kinds apart", () =>
   expect(new Outbox(storage, "u1", "requests").entries().map((e) => e.write.patch["name"])).toEqual(Array.from({ length: 12 }, (_, i) => `v${i + 1}`));
   expect(new Outbox(storage, "u2", "requests").entries().map((e) => e.write.patch["name"])).toEqual(["other account"]);
 });
+
+it("storage that refuses writes (full, or a private window) leaves a write unlisted instead of failing it", () => {
+  const full = { ...memoryStorage(), setItem: () => { throw new DOMException("quota", "QuotaExceededError"); } };
+  const outbox = new Outbox(full, "u1", "requests");
+  expect(outbox.add("r", write("a"))).toBeUndefined();
+  expect(() => outbox.remove(undefined)).not.toThrow();
+  expect(outbox.entries()).toEqual([]);
+});

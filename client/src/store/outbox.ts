@@ -28,13 +28,21 @@ export class Outbox {
     this.counterKey = `${PREFIX}outbox-seq:${uid}`;
   }
 
-  /** Lists a write; returns its key, for remove(). */
-  add(id: string, write: Omit<RefusedWrite, "key">): string {
-    const seq = Number(this.storage.getItem(this.counterKey) ?? 0) + 1;
-    this.storage.setItem(this.counterKey, String(seq));
-    const key = `${this.prefix}${String(seq).padStart(12, "0")}`;
-    this.storage.setItem(key, JSON.stringify({ id, write }));
-    return key;
+  /**
+   * Lists a write; returns its key, for remove(). Storage that is full or refuses writes
+   * (a private window) leaves the write unlisted, never fails it: the outbox is a net
+   * under Firestore's own queue, not a condition of writing.
+   */
+  add(id: string, write: Omit<RefusedWrite, "key">): string | undefined {
+    try {
+      const seq = Number(this.storage.getItem(this.counterKey) ?? 0) + 1;
+      this.storage.setItem(this.counterKey, String(seq));
+      const key = `${this.prefix}${String(seq).padStart(12, "0")}`;
+      this.storage.setItem(key, JSON.stringify({ id, write }));
+      return key;
+    } catch {
+      return undefined;
+    }
   }
 
   remove(key: string | undefined): void {
