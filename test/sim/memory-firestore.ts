@@ -162,8 +162,6 @@ export class SimReplica implements Remote {
   private readonly targets = new Set<Target>();
   private dirty = new Map<EntityKind, Set<string>>();
   private seq = 0;
-  /** changes the listeners skipped (the skipListen fault) */
-  skipped = 0;
 
   constructor(
     readonly name: string,
@@ -302,11 +300,6 @@ export class SimReplica implements Remote {
     return actions;
   }
 
-  /** Nothing in flight on this link, nothing queued. */
-  idle(): boolean {
-    return this.queue.length === 0 && this.watch.length === 0 && this.replies.length === 0 && this.reads.length === 0;
-  }
-
   // ---- internals ----
 
   private serverRead<T>(label: string, read: () => T): Promise<T> {
@@ -350,10 +343,7 @@ export class SimReplica implements Remote {
     if (message.type === "current") {
       message.target.current = true;
     } else {
-      if (this.scheduler.random() < this.faults.skipListen) {
-        this.skipped++;
-        return;
-      }
+      if (this.scheduler.random() < this.faults.skipListen) return;
       this.store(message.commit);
     }
     this.flush();

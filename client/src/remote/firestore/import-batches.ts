@@ -42,13 +42,7 @@ export async function commitBatch(ctx: SessionContext, entries: BatchWrite[]): P
   }
 }
 
-async function sessionLives(ctx: SessionContext): Promise<boolean> {
-  try {
-    return (await getDocFromServer(userDoc(ctx.db, ctx.uid, SESSIONS, ctx.sid))).exists();
-  } catch {
-    return false;
-  }
-}
+const sessionLives = (ctx: SessionContext) => onServer(ctx, SESSIONS, ctx.sid).catch(() => false);
 
 /** Hides what a failed or cancelled import wrote (tombstones the trash does not list). */
 export async function tombstoneImported(ctx: SessionContext, written: Written[], rootId: string): Promise<void> {
@@ -69,9 +63,9 @@ export async function tombstoneImported(ctx: SessionContext, written: Written[],
   }
 }
 
-/** Whether the server holds the document (an import's root). */
-export async function onServer(ctx: SessionContext, kind: EntityKind, id: string): Promise<boolean> {
-  return (await getDocFromServer(userDoc(ctx.db, ctx.uid, kind, id))).exists();
+/** Whether the server holds the document (an import's root, this device's session). */
+export async function onServer(ctx: SessionContext, name: string, id: string): Promise<boolean> {
+  return (await getDocFromServer(userDoc(ctx.db, ctx.uid, name, id))).exists();
 }
 
 /** The live entities of a kind an import wrote, from the server. */
