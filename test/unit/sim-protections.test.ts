@@ -1,6 +1,8 @@
 // Each protection the emulator runs once showed needed, switched off in turn: the
-// simulator's default run (the seeds of simulation.test.ts) finds a failing seed. With
-// them all on, simulation.test.ts passes on the same seeds.
+// simulator's default run (the seeds of simulation.test.ts) finds a failing seed, or, for
+// protections whose damage has become rare since later fixes, a failing run the
+// simulator found (seed and operations, shrunk) shows it. With them all on,
+// simulation.test.ts passes on the same seeds, and these runs pass too.
 import { afterEach, expect, it } from "vitest";
 import { KindAudit } from "../../client/src/store/audit.js";
 import { LIFECYCLE_RULES, type LifecycleRule } from "../../client/src/store/reconcile.js";
@@ -31,21 +33,32 @@ const DAMAGE = /was lost|differs from the server|came back without a restore|is 
 
 const rev = (v: Version | undefined) => (v?.["rev"] as number | undefined) ?? 0;
 
-it("without skipping Firestore's local versions while a write settles (a refused write falls back to an older server version), the view goes wrong", async () => {
+/** Whether one run (the default model) fails, with its message. */
+const failureOf = (seed: number, operations: number) =>
+  simulate({ seed, operations, faults: { skipListen: 0.01 } }).then(
+    () => undefined,
+    (e: Error) => e.message,
+  );
+
+// Seeds 294 and 327 are the first of seeds 1-500 to fail with these off (found after the
+// wait for an earlier run's queue, which removed the failures of lower seeds).
+it("without skipping Firestore's local versions while a write settles (a refused write falls back to an older server version), an edit is lost", async () => {
+  expect(await failureOf(294, 239)).toBeUndefined();
   WriteState.prototype.arrived = function (id, version, context) {
     if (this.writing(id) && context.pending) return rev(context.shown) > rev(version) ? "skip" : "show";
     return real.arrived.call(this, id, version, context);
   };
-  expect(await firstFailure()).toMatch(DAMAGE);
-}, 120_000);
+  expect(await failureOf(294, 239)).toMatch(DAMAGE);
+});
 
-it("without skipping a server version older than the one shown (the fall-back shown after the merge), the view goes wrong", async () => {
+it("without skipping a server version older than the one shown (the fall-back shown after the merge), an edit is lost", async () => {
+  expect(await failureOf(327, 388)).toBeUndefined();
   WriteState.prototype.arrived = function (id, version, context) {
     const arrival = real.arrived.call(this, id, version, context);
     return arrival === "skip" && !context.pending ? "show" : arrival;
   };
-  expect(await firstFailure()).toMatch(DAMAGE);
-}, 120_000);
+  expect(await failureOf(327, 388)).toMatch(DAMAGE);
+});
 
 it("without finishing a restore that reached a child but not its parent, a live item is left under a deleted parent", async () => {
   const rule = LIFECYCLE_RULES.find((r) => r.name.includes("reached a child")) as LifecycleRule;

@@ -161,6 +161,56 @@ describe("writes an earlier run of the app left queued", () => {
   });
 });
 
+describe("an earlier run's unsettled writes, adopted from the outbox", () => {
+  it("of a document with nothing queued: they settle at once and are merged", () => {
+    const state = new WriteState();
+    expect(state.adopt("a", refusal({ name: "x" }))).toBe(true);
+    expect(state.merging("a")).toBe(false);
+    expect(state.settled("a")).toEqual({ next: "recover", refused: [refusal({ name: "x" })] });
+  });
+
+  it("of a document Firestore still holds queued writes of: they wait for the queue to drain, and edits made meanwhile are held to join their merge", () => {
+    const state = new WriteState();
+    state.arrived("a", version(3, ME), { pending: true, sid: ME, shown: undefined });
+    expect(state.adopt("a", refusal({ name: "x" }))).toBe(false);
+    expect(state.adopt("a", refusal({ url: "u" }))).toBe(false);
+    // a new edit would build on a queued version that may yet be refused
+    expect(state.merging("a")).toBe(true);
+    let released = 0;
+    state.hold("a", refusal({ method: "PUT" }), () => released++);
+    expect(state.takeDrained("a")).toBe(0);
+    // still queued: nothing settles, nothing shows
+    expect(state.arrived("a", version(4, ME), { pending: true, sid: ME, shown: version(3, ME) })).toBe("skip");
+    // drained: the merge will show the server's version, so this one is skipped
+    expect(state.arrived("a", version(4, ME), { pending: false, sid: ME, shown: version(3, ME) })).toBe("skip");
+    expect(released).toBe(1);
+    expect(state.takeDrained("a")).toBe(2);
+    expect(state.takeDrained("a")).toBe(0);
+    expect(state.merging("a")).toBe(false);
+    // the two adopted writes and the held one settle: one merge of all three
+    expect(state.settled("a")).toEqual({ next: "wait" });
+    expect(state.settled("a")).toEqual({ next: "wait" });
+    expect(state.settled("a")).toEqual({ next: "recover", refused: [refusal({ name: "x" }), refusal({ url: "u" }), refusal({ method: "PUT" })] });
+  });
+
+  it("a delta listener's removal drains the queue too", () => {
+    const state = new WriteState();
+    state.arrived("a", version(3, ME), { pending: true, sid: ME, shown: undefined });
+    state.adopt("a", refusal({ name: "x" }));
+    expect(state.queueDrained("a")).toBe(true);
+    expect(state.takeDrained("a")).toBe(1);
+  });
+
+  it("a new session forgets them", () => {
+    const state = new WriteState();
+    state.arrived("a", version(3, ME), { pending: true, sid: ME, shown: undefined });
+    state.adopt("a", refusal({ name: "x" }));
+    state.clear();
+    expect(state.merging("a")).toBe(false);
+    expect(state.idle()).toBe(true);
+  });
+});
+
 describe("stamping and ordering versions", () => {
   it("a create starts at rev 1, live; an update counts on from its base and names the base's writer", () => {
     expect(stamp("create", undefined, ME)).toEqual({ rev: 1, deleted: false, updatedBy: ME });

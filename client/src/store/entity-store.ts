@@ -103,12 +103,16 @@ export class EntityStore<K extends EntityKind> {
     this.auditor = new KindAudit(ctx, this.kind, auditedView, listener.checkpoint() ?? 0, options.auditConfirmMs);
     this.expired = new ExpiredTombstones(ctx, this.kind);
     this.outbox = new Outbox(ctx.storage, ctx.uid, this.kind);
-    const unsettled = this.outbox.entries(); // an earlier run's, before this run writes
+    // an earlier run's, before this run writes; adopted once the first snapshot shows
+    // which of their documents Firestore still holds queued writes of
+    let unsettled: OutboxEntry[] | undefined = this.outbox.entries();
     void listener.start({
       onSnapshot: (batch, fromCacheLoad) => {
         this.decoding = this.decoding
           .then(() => this.apply(ctx, batch))
           .then(() => {
+            if (unsettled) this.adoptUnsettled(ctx, unsettled);
+            unsettled = undefined;
             if (fromCacheLoad) return;
             listener.confirm(batch);
             report(batch.fromCache, batch.hasPendingWrites);
@@ -119,25 +123,36 @@ export class EntityStore<K extends EntityKind> {
         if (error.code === "permission-denied") ctx.accessLost();
         else ctx.reportError(new SyncGateError("internal", `listener for ${this.kind} failed: ${error.message}`, { cause: error }));
       },
-    }).then(() => this.adoptUnsettled(ctx, unsettled));
+    });
   }
 
-  /** An earlier run's writes that never settled (see store/outbox.ts): merged now, as refused. */
+  /** An earlier run's writes that never settled (see store/outbox.ts): merged as refused, once Firestore has sent that run's queue (WriteState.adopt). */
   private adoptUnsettled(ctx: SessionContext, entries: OutboxEntry[]): void {
     if (this.ctx !== ctx) return;
+    const settleNow: string[] = [];
     for (const { id, write } of entries) {
-      this.writes.issued(id);
-      this.writes.refusedWrite(id, write);
+      if (this.writes.adopt(id, write)) settleNow.push(id);
       // The view shows what the user wrote: Firestore's cache holds only the writes it had
-      // queued, not those held back during a merge. Patches set fields, so applying them
-      // again in order over the cached version ends at the user's last version of each.
+      // queued, not those refused or held back during a merge. Patches set fields, so
+      // applying them again in order over the cached version ends at the user's last
+      // version of each; but a write older than the cached version (writes acknowledged
+      // after it are no longer listed) would bring old values back (the simulator found a
+      // refused create's name shown again over later acknowledged edits, and built on).
       const raw = this.view.raw.get(id);
       const fields = this.view.fields(id);
       if (write.op !== "create" && !raw) continue;
+      if (raw && stamp(write.op, write.base, ctx.sid).rev < (raw["rev"] as number)) continue;
       this.view.set(id, { ...(raw ?? stamp("create", undefined, ctx.sid)), ...write.patch }, { ...(fields ?? {}), ...write.patch }, true);
     }
     if (entries.length > 0) this.view.notify();
-    for (const { id } of entries) ctx.status.track(Promise.resolve(this.afterSettle(ctx, id)));
+    for (const id of settleNow) ctx.status.track(Promise.resolve(this.afterSettle(ctx, id)));
+  }
+
+  /** Adopted writes whose queue Firestore has now sent (see WriteState.adopt) settle. Whether any did. */
+  private settleDrained(ctx: SessionContext, id: string): boolean {
+    const count = this.writes.takeDrained(id);
+    for (let i = 0; i < count; i++) ctx.status.track(Promise.resolve(this.afterSettle(ctx, id)));
+    return count > 0;
   }
 
   close(): void {
@@ -521,14 +536,16 @@ export class EntityStore<K extends EntityKind> {
     for (const { id, data, pending, removed } of batch.changes) {
       if (this.ctx !== ctx) return;
       if (removed) {
-        if (this.writes.queueDrained(id)) void this.refresh(ctx, id);
+        if (this.writes.queueDrained(id) && !this.settleDrained(ctx, id)) void this.refresh(ctx, id);
         // From a delta query a removal only means "no newer version": keep the document.
         if (!this.listener?.isDelta) changed = this.view.raw.has(id) && (this.view.delete(id), true);
         continue;
       }
       // see WriteState.arrived: the user keeps seeing their own line of edits while it
       // settles, so their next edit continues it and the merge keeps it together
-      if (this.writes.arrived(id, data, { pending, sid: ctx.sid, shown: this.view.raw.get(id) }) !== "show") continue;
+      const arrival = this.writes.arrived(id, data, { pending, sid: ctx.sid, shown: this.view.raw.get(id) });
+      this.settleDrained(ctx, id);
+      if (arrival !== "show") continue;
       const fields = this.codec ? await this.codec.decode(ctx, id, data) : stripMeta(data);
       this.view.set(id, data, fields, pending);
       changed = true;

@@ -5,7 +5,8 @@
 // are unsettled is held back ("deferred") and shown once they settle, if still newer.
 // A write made while the document is being merged is held (not sent) for the next
 // round; writes an earlier run of the app left in Firestore's queue count as in flight
-// ("inherited") until the listener delivers the document without them.
+// ("inherited") until the listener delivers the document without them, and that run's
+// unsettled writes ("adopted" from store/outbox.ts) are merged only then.
 // Pure: the store feeds it and does the I/O.
 
 export type Op = "create" | "update" | "lifecycle";
@@ -46,6 +47,10 @@ export class WriteState {
   private readonly inherited = new Set<string>();
   /** writes made while the document's merge ran, and how to settle each once it ends */
   private readonly held = new Map<string, (() => void)[]>();
+  /** an earlier run's unsettled writes of documents whose queue Firestore has not sent yet: how many */
+  private readonly awaitingQueue = new Map<string, number>();
+  /** adopted writes the queue's drain released, for the store to settle */
+  private readonly drained = new Map<string, number>();
 
   /** A write of the document was handed to the server. */
   issued(id: string): void {
@@ -87,22 +92,65 @@ export class WriteState {
     this.held.set(id, [...(this.held.get(id) ?? []), release]);
   }
 
-  /** The document left a delta listener's query: an earlier run's writes are no longer queued. Whether it had any. */
-  queueDrained(id: string): boolean {
-    return this.inherited.delete(id);
+  /**
+   * A write an earlier run of the app left unsettled (store/outbox.ts), to be merged as
+   * refused. True: it settles now. False: Firestore still holds that run's queue for the
+   * document, and a merge now would read the server before the queue reaches it (the
+   * simulator found a create taken for refused, re-sent beside the queued one, and the
+   * two lines of edits landing over each other): it settles when the queue has drained
+   * (takeDrained).
+   */
+  adopt(id: string, write: RefusedWrite): boolean {
+    this.issued(id);
+    this.refusedWrite(id, write);
+    if (!this.inherited.has(id)) return true;
+    this.awaitingQueue.set(id, (this.awaitingQueue.get(id) ?? 0) + 1);
+    return false;
   }
 
-  /** Whether the document's refused writes are being merged (a new write is held then). */
+  /** The document left a delta listener's query: an earlier run's writes are no longer queued. Whether it had any. */
+  queueDrained(id: string): boolean {
+    return this.endInherited(id);
+  }
+
+  /** How many adopted writes of the document the drain of its queue released (each settles now). */
+  takeDrained(id: string): number {
+    const count = this.drained.get(id) ?? 0;
+    this.drained.delete(id);
+    return count;
+  }
+
+  private endInherited(id: string): boolean {
+    if (!this.inherited.delete(id)) return false;
+    const adopted = this.awaitingQueue.get(id);
+    if (!adopted) return true;
+    this.awaitingQueue.delete(id);
+    this.drained.set(id, adopted);
+    this.release(id); // writes held meanwhile join the merge
+    return true;
+  }
+
+  private release(id: string): void {
+    const held = this.held.get(id);
+    this.held.delete(id);
+    held?.forEach((release) => release());
+  }
+
+  /**
+   * Whether the document's refused writes are being merged, or adopted ones wait for
+   * Firestore's queue to drain first (a new write is held then). A new write would build
+   * on Firestore's local version, which shows queued writes that may yet be refused, and
+   * could land unmerged on a version of the same revision and writer (the simulator found
+   * it after a restart).
+   */
   merging(id: string): boolean {
-    return this.recovering.has(id);
+    return this.recovering.has(id) || this.awaitingQueue.has(id);
   }
 
   /** The merge of a document's refused writes is done (its retries, if any, are in flight): writes held meanwhile settle. */
   recovered(id: string): void {
     this.recovering.delete(id);
-    const held = this.held.get(id);
-    this.held.delete(id);
-    held?.forEach((release) => release());
+    this.release(id);
   }
 
   /** A write of the document awaits the server (its echo may still come). */
@@ -133,7 +181,11 @@ export class WriteState {
       this.inherited.add(id);
       return "show";
     }
-    if (!pending && this.inherited.delete(id) && !this.writing(id)) return "show";
+    if (!pending && this.endInherited(id)) {
+      // adopted writes merge now, and the merge shows the server's version with them
+      if (this.drained.has(id)) return "skip";
+      if (!this.writing(id)) return "show";
+    }
     if (this.writing(id)) {
       if (pending) return "skip";
       if (version["updatedBy"] !== sid) {
@@ -166,6 +218,8 @@ export class WriteState {
     this.recovering.clear();
     this.deferred.clear();
     this.inherited.clear();
+    this.awaitingQueue.clear();
+    this.drained.clear();
     held.forEach((release) => release());
   }
 }
