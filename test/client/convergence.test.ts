@@ -250,6 +250,29 @@ describe("lifecycles that cross", () => {
     await watchUntil(c.requests, "the other child restored too", (xs) => xs.some((x) => x.id === r0 && !x.deleted && !x.pending));
   }, 90_000);
 
+  it("a request deleted offline while another device deleted its folder stays in the trash on its own when the folder is restored", async () => {
+    const [a, b] = await devices("A", "B");
+    const { folder, r0 } = await folderOnAll(a!.client, [b!.client]);
+    b!.link.cut();
+    b!.client.requests.remove(r0);
+    const own = b!.client.requests.get(r0)!.deletion;
+    a!.client.folders.remove(folder); // the cascade sweeps r0 into the folder's trash group first
+    await a!.client.awaitInSync();
+    b!.link.heal();
+    await settled(a!.client, b!.client);
+    for (const c of [a!.client, b!.client]) {
+      // B's delete was refused over the cascade and written again: r0 is in the trash by itself
+      await watchUntil(c.requests, "r0 deleted on its own", (xs) => xs.some((x) => x.id === r0 && x.deleted && x.deletedWith === null && x.deletion === own && !x.pending));
+    }
+    a!.client.folders.restore(folder);
+    await settled(a!.client, b!.client);
+    await watchUntil(b!.client.folders, "the folder back on B", (xs) => xs.some((x) => x.id === folder && !x.deleted && !x.pending));
+    for (const c of [a!.client, b!.client]) {
+      expect(c.requests.list()).toEqual([]);
+      expect(c.requests.trash().map((x) => x.id)).toEqual([r0]);
+    }
+  }, 90_000);
+
   it("a delete refused because another device deleted and restored meanwhile is retried; one deleted item, once in the trash", async () => {
     const [a, b] = await devices("A", "B");
     const id = await aRequestOnAll(a!.client, [b!.client]);

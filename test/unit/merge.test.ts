@@ -1,7 +1,7 @@
 // The merge of a document's refused writes, case by case (the randomized convergence test
 // drives it through real devices; these pin down what each shape of history gives).
 import { describe, expect, it } from "vitest";
-import { mergeRefused } from "../../client/src/sync/merge.js";
+import { mergeRefused, retryLifecycle } from "../../client/src/sync/merge.js";
 
 const original = { name: "Login", method: "GET", status: "draft" };
 
@@ -46,5 +46,34 @@ describe("merging refused writes into the server's version", () => {
 
   it("a write of the value the server already holds: nothing to apply, no copy", () => {
     expect(mergeRefused({ ...original, name: "Same" }, [{ base: original, patch: { name: "Same" } }])).toEqual({ apply: {}, copies: [] });
+  });
+});
+
+describe("a refused delete or restore", () => {
+  const live = { deleted: false, deletedWith: null, deletion: null };
+  const ownDelete = { deleted: true, deletedWith: null, deletion: "del-mine" };
+  const restore = { deleted: false, deletedWith: null };
+
+  it("is written again when nobody changed the lifecycle since its base (only other fields moved on)", () => {
+    expect(retryLifecycle({ base: live, patch: ownDelete }, { ...live, name: "changed" })).toBe(true);
+    expect(retryLifecycle({ base: { deleted: true, deletion: "d1" }, patch: restore }, { deleted: true, deletion: "d1" })).toBe(true);
+  });
+
+  it("is dropped when another device's delete or restore is newer", () => {
+    // restored elsewhere after our base: our delete does not undo that restore
+    expect(retryLifecycle({ base: { deleted: true, deletion: "d0" }, patch: { deleted: true, deletedWith: "parent", deletion: "d1" } }, { deleted: false, deletion: "d0" })).toBe(false);
+    // deleted elsewhere: nothing to do
+    expect(retryLifecycle({ base: live, patch: ownDelete }, { deleted: true, deletedWith: null, deletion: "del-theirs" })).toBe(false);
+    // our restore undid deletion d1; the item is in the trash by a newer deletion d2
+    expect(retryLifecycle({ base: { deleted: true, deletion: "d1" }, patch: restore }, { deleted: true, deletion: "d2" })).toBe(false);
+  });
+
+  it("a delete of the item itself stands over a cascade that swept it into its parent's trash group meanwhile", () => {
+    const swept = { deleted: true, deletedWith: "folder-1", deletion: "del-folder" };
+    expect(retryLifecycle({ base: live, patch: ownDelete }, swept)).toBe(true);
+    // also when our retry was refused again (its base was the swept version)
+    expect(retryLifecycle({ base: swept, patch: ownDelete }, { ...swept, name: "edited" })).toBe(true);
+    // a cascade of ours (into a group) does not displace another's
+    expect(retryLifecycle({ base: live, patch: { deleted: true, deletedWith: "folder-2", deletion: "d9" } }, swept)).toBe(false);
   });
 });

@@ -14,7 +14,7 @@ import { ExpiredTombstones } from "./expired-tombstones.js";
 import { KindListener } from "./listener.js";
 import { LiveView } from "./live-view.js";
 import { orderAfter } from "../sync/ordering.js";
-import { mergeRefused } from "../sync/merge.js";
+import { mergeRefused, retryLifecycle } from "../sync/merge.js";
 import { newerThanShown, stamp, WriteState, type Op, type RefusedWrite, type Version } from "../sync/write-state.js";
 import { IMPORT_ROOT_WAIT_MS, RepairCheck } from "./repair.js";
 import { Outbox, type OutboxEntry } from "./outbox.js";
@@ -431,16 +431,7 @@ export class EntityStore<K extends EntityKind> {
     );
     if (Object.keys(apply).length > 0) this.write(ctx, id, "update", this.view.raw.get(id)!, apply, attempt);
     for (const copy of copies) this.saveConflictCopy(ctx, id, copy);
-    // Delete/restore merges like a field: retry only if nobody changed the lifecycle since
-    // our base; a newer delete or restore from another device stands. A restore undoes one
-    // deletion: if the item is in the trash by another one now (a cascade from another
-    // device), that delete is newer and stands (the simulator found a restore retried over
-    // it, which then finished the restore of that cascade's root).
-    const current = this.view.raw.get(id)!;
-    const sameDeletion = lifecycle?.patch["deleted"] === true || (server["deletion"] ?? null) === (lifecycle?.base["deletion"] ?? null);
-    if (lifecycle && current["deleted"] !== lifecycle.patch["deleted"] && server["deleted"] === lifecycle.base["deleted"] && sameDeletion) {
-      this.write(ctx, id, "lifecycle", current, lifecycle.patch, attempt);
-    }
+    if (lifecycle && retryLifecycle(lifecycle, server)) this.write(ctx, id, "lifecycle", this.view.raw.get(id)!, lifecycle.patch, attempt);
     return true;
   }
 

@@ -39,3 +39,20 @@ export function mergeRefused(server: Record<string, unknown>, writes: RefusedWri
   }
   return { apply, copies };
 }
+
+/**
+ * Whether a refused delete or restore (base and patch with the lifecycle fields) is
+ * written again on the server's version. It merges like a field: only if nobody changed
+ * the lifecycle since its base, so a newer delete or restore from another device stands.
+ * A restore undoes one deletion: if the item is in the trash by another one now (a
+ * cascade from another device), that delete is newer and stands (the simulator found a
+ * restore retried over it, which then finished the restore of that cascade's root). And a
+ * delete of the item itself stands over a cascade that swept it into another item's trash
+ * group meanwhile: restoring that group must not bring back what the user deleted (the
+ * simulator found it back after its folder's restore).
+ */
+export function retryLifecycle({ base, patch }: RefusedWrite, server: Record<string, unknown>): boolean {
+  if (patch["deleted"] === true && patch["deletedWith"] === null && server["deleted"] === true && typeof server["deletedWith"] === "string") return true;
+  const sameDeletion = patch["deleted"] === true || (server["deletion"] ?? null) === (base["deletion"] ?? null);
+  return server["deleted"] !== patch["deleted"] && server["deleted"] === base["deleted"] && sameDeletion;
+}
