@@ -36,6 +36,7 @@ import { PostmanInterop } from "./interop/index.js";
 import { rollBackInterruptedImports } from "./interop/bulk-write.js";
 import { AccountStores } from "./store/account-stores.js";
 import type { EntityStore } from "./store/entity-store.js";
+import { conflictCopies, type ConflictHandler } from "./sync/conflicts.js";
 import { FirestoreRemote } from "./remote/firestore/remote.js";
 import { systemClock } from "./util/clock.js";
 import { defaultStorage, PREFIX, randomId, type KeyValueStorage } from "./util/storage.js";
@@ -78,6 +79,11 @@ export interface SyncClientOptions {
    * (10 s) while a view is behind; one still behind then is repaired
    */
   audit?: Partial<AuditScheduleOptions>;
+  /**
+   * what becomes of this device's version of an item when a same-field clash keeps the
+   * server's value; default `conflictCopies`: a visible copy linked to the original
+   */
+  conflicts?: ConflictHandler;
 }
 
 export interface SignInOptions {
@@ -432,6 +438,7 @@ export class SyncClient implements Stores {
       uid,
       sid,
       deviceName: this.options.device.name,
+      conflicts: this.options.conflicts ?? conflictCopies,
       status: this.tracker,
       cipher: this.cipher,
       storage: this.storage,

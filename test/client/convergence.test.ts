@@ -3,7 +3,7 @@
 // cascades delete and restore children together; concurrent reorders converge; a
 // device coming back reads from the server only what changed.
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { byOrder, type SyncClient } from "../../client/src/index.js";
+import { byOrder, type ConflictHandler, type SyncClient } from "../../client/src/index.js";
 import { closeAdmins } from "../harness/admin.js";
 import { ClientFleet, functionsAdmin, newAccount, watchUntil, type TestDevice } from "../harness/clients.js";
 import { waitUntil } from "../harness/wait.js";
@@ -57,6 +57,34 @@ describe("conflicts", () => {
       expect(original).toMatchObject({ name: "Login (laptop)", method: "PUT" }); // disjoint field merged
       expect(copy).toMatchObject({ name: "Login (phone) (conflict from Phone)", conflictOf: id, method: "PUT" });
     }
+  }, 60_000);
+
+  it("a conflict handler of the app's own decides what becomes of the local version", async () => {
+    const user = await newAccount();
+    const seen: string[] = [];
+    const mine: ConflictHandler = {
+      name: "tagged-copies",
+      copy: (local, context) => {
+        seen.push(`${context.kind}/${context.originalId}@${context.deviceName}`);
+        return { ...local, conflictOf: context.originalId, deletedWith: null, deletion: null, name: `${String(local["name"])} [kept]` };
+      },
+    };
+    const a = await fleet.device({ name: "Laptop" });
+    const b = await fleet.device({ name: "Phone", conflicts: mine });
+    for (const d of [a, b]) await d.client.signIn({ identifier: user.email, password: user.password });
+    const id = await aRequestOnAll(a.client, [b.client]);
+    a.link.cut();
+    b.link.cut();
+    a.client.requests.update(id, { name: "Login (laptop)" });
+    b.client.requests.update(id, { name: "Login (phone)" });
+    a.link.heal();
+    await a.client.awaitInSync(90_000);
+    b.link.heal();
+    await settled(a.client, b.client);
+    const { original, copy } = await originalAndCopy(a.client, id);
+    expect(original.name).toBe("Login (laptop)");
+    expect(copy).toMatchObject({ name: "Login (phone) [kept]", conflictOf: id });
+    expect(seen).toEqual([`requests/${id}@Phone`]);
   }, 60_000);
 
   it("several queued offline writes to one item merge together: one conflict copy, no lost field", async () => {

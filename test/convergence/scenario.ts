@@ -12,9 +12,11 @@
 // The scenario plays on a world: real clients on the emulators (emulator-world.ts), or
 // the simulator's devices on an in-memory Firestore (test/sim).
 import { ENTITY_KINDS, type EntityKind, type EntityStore } from "../../client/src/index.js";
-import type { Stores } from "../../client/src/store/cascade.js";
 import { deepEqual } from "../../client/src/util/equal.js";
 import { anEdit, entityData } from "../harness/factories.js";
+
+/** A device's nine stores (a SyncClient, or the simulator's AccountStores). */
+type Stores = { readonly [K in EntityKind]: EntityStore<K> };
 
 /** mulberry32: small, fast, reproducible */
 export function prng(seed: number): () => number {

@@ -19,6 +19,7 @@ export interface ClientOptions {
   heartbeatMs?: number;
   audit?: SyncClientOptions["audit"];
   appCheck?: SyncClientOptions["appCheck"];
+  conflicts?: SyncClientOptions["conflicts"];
   /** reach Firestore and the functions through this meter, which counts what passes */
   meter?: WireMeter;
 }
@@ -69,6 +70,7 @@ export class ClientFleet {
         ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
         ...(options.audit ? { audit: options.audit } : {}),
         ...(options.appCheck ? { appCheck: options.appCheck } : {}),
+        ...(options.conflicts ? { conflicts: options.conflicts } : {}),
       });
       const entry = {
         client,

@@ -4,6 +4,7 @@
 // timer and id. Same seed, same trace.
 import { ENTITY_KINDS } from "../../client/src/index.js";
 import { AccountStores } from "../../client/src/store/account-stores.js";
+import { conflictCopies } from "../../client/src/sync/conflicts.js";
 import type { AuditResult } from "../../client/src/store/audit.js";
 import type { SessionContext, SyncMetrics } from "../../client/src/store/context.js";
 import { DEFAULT_AUDIT_SCHEDULE, scheduleAudits } from "../../client/src/status/audit-schedule.js";
@@ -92,6 +93,7 @@ export class SimWorld implements ScenarioWorld {
       uid: "sim-user",
       sid: `sid-${name}`,
       deviceName: name,
+      conflicts: conflictCopies,
       status: tracker,
       cipher: undefined,
       storage,

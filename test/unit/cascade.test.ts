@@ -2,7 +2,7 @@
 // test/client/convergence.test.ts, drives it through real devices).
 import { describe, expect, it } from "vitest";
 import { ENTITY_KINDS, type EntityKind } from "../../schema/index.js";
-import { descendants, type ReadableStores } from "../../client/src/store/cascade.js";
+import { descendants, type ReadableStores } from "../../client/src/sync/cascade.js";
 
 type Row = Record<string, unknown> & { id: string };
 

@@ -3,8 +3,8 @@
 // of changes into a large account does not cost a pass per change.
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { ENTITY_KINDS } from "../../schema/index.js";
-import { startLifecycleReconciler } from "../../client/src/store/reconcile.js";
-import type { Stores } from "../../client/src/store/cascade.js";
+import { startLifecycleReconciler } from "../../client/src/sync/reconcile.js";
+import type { Stores } from "../../client/src/sync/cascade.js";
 import { systemClock } from "../../client/src/util/clock.js";
 
 beforeEach(() => vi.useFakeTimers());

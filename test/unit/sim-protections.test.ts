@@ -5,7 +5,7 @@
 // simulation.test.ts passes on the same seeds, and these runs pass too.
 import { afterEach, expect, it } from "vitest";
 import { KindAudit } from "../../client/src/store/audit.js";
-import { LIFECYCLE_RULES, type LifecycleRule } from "../../client/src/store/reconcile.js";
+import { LIFECYCLE_RULES, type LifecycleRule } from "../../client/src/sync/reconcile.js";
 import { WriteState, type Version } from "../../client/src/sync/write-state.js";
 import { simulate } from "../sim/run.js";
 

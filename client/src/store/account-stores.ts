@@ -3,12 +3,12 @@
 // lifecycles that crossed are reconciled, and an import's items stay hidden until its
 // root has arrived. The client opens it with a session and closes it at the end.
 import { ENTITY_KINDS, type EntityKind } from "../../../schema/index.js";
-import { cascade, restoreAncestors, type Stores } from "./cascade.js";
+import { cascade, restoreAncestors, type Stores } from "../sync/cascade.js";
 import type { SessionContext } from "./context.js";
 import type { UnsyncedChange } from "../errors.js";
 import type { AuditResult } from "./audit.js";
 import { EntityStore } from "./entity-store.js";
-import { startLifecycleReconciler } from "./reconcile.js";
+import { startLifecycleReconciler } from "../sync/reconcile.js";
 import { entityLabel } from "./types.js";
 
 export interface OpenOptions {

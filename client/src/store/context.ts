@@ -1,6 +1,7 @@
 import type { Firestore } from "firebase/firestore";
 import type { SyncGateError } from "../errors.js";
 import type { SecretCipher } from "../secrets/cipher.js";
+import type { ConflictHandler } from "../sync/conflicts.js";
 import type { Remote } from "../sync/remote.js";
 import type { Clock } from "../util/clock.js";
 import type { StatusTracker } from "../status/status.js";
@@ -36,6 +37,8 @@ export interface SessionContext {
   uid: string;
   sid: string;
   deviceName: string;
+  /** what becomes of this device's version when a same-field clash keeps the server's value */
+  conflicts: ConflictHandler;
   status: StatusTracker;
   cipher: SecretCipher | undefined;
   storage: KeyValueStorage;

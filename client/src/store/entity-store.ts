@@ -455,15 +455,10 @@ export class EntityStore<K extends EntityKind> {
     }
   }
 
-  /** Keeps the local version of a clashing edit as a visible copy linked to the original. */
+  /** Hands the local version of a clashing edit to the session's conflict handler (sync/conflicts.ts), and creates the copy it makes. */
   private saveConflictCopy(ctx: SessionContext, originalId: string, local: Record<string, unknown>): void {
-    const copy: Record<string, unknown> = { ...local, conflictOf: originalId, deletedWith: null, deletion: null };
-    if (typeof copy["name"] === "string") {
-      copy["name"] = `${copy["name"]} (conflict from ${ctx.deviceName})`.slice(0, LIMITS.name);
-    } else if ("enabled" in copy) {
-      copy["enabled"] = false; // a variable copy must not shadow the original
-    }
-    this.write(ctx, ctx.newId(), "create", undefined, copy);
+    const copy = ctx.conflicts.copy(local, { kind: this.kind, originalId, deviceName: ctx.deviceName });
+    if (copy) this.write(ctx, ctx.newId(), "create", undefined, copy);
   }
 
   private async setFromServer(ctx: SessionContext, id: string, data: Version, notify = true): Promise<void> {

@@ -1,18 +1,13 @@
 // How a store listens. A fresh device listens to the whole kind. A device with a
-// persistent cache and a checkpoint (the newest server `updatedAt` it has confirmed)
-// serves what it has from the cache and listens only to `updatedAt > checkpoint`, so
-// coming back after any gap reads from the server only what changed (Firestore's own
-// resume is a full re-read after 30 minutes). Past the trash retention a tombstone may
-// have been purged unseen, so an older checkpoint falls back to the full listener.
-import { DEFAULT_TOMBSTONE_RETENTION_DAYS, type EntityKind } from "../../../schema/index.js";
+// persistent cache and a checkpoint (sync/checkpoint.ts) serves what it has from the
+// cache and listens only to `updatedAt > checkpoint`, so coming back after any gap reads
+// from the server only what changed (Firestore's own resume is a full re-read after 30
+// minutes).
+import type { EntityKind } from "../../../schema/index.js";
+import { Checkpoint } from "../sync/checkpoint.js";
 import { OwnEchoes } from "../sync/own-echoes.js";
-import { PREFIX } from "../util/storage.js";
 import type { SessionContext } from "./context.js";
-import type { RemoteBatch, RemoteError, ServerTime } from "../sync/remote.js";
-
-const DAY = 24 * 60 * 60 * 1000;
-/** a checkpoint older than this is not trusted for a delta (a margin under the retention) */
-export const DELTA_MAX_AGE_MS = (DEFAULT_TOMBSTONE_RETENTION_DAYS - 2) * DAY;
+import type { RemoteBatch, RemoteError } from "../sync/remote.js";
 
 export interface ListenerCallbacks {
   /** a batch of documents: from the cache at start, or a listener snapshot */
@@ -22,7 +17,7 @@ export interface ListenerCallbacks {
 
 export class KindListener {
   private unsubscribe: (() => void) | undefined;
-  private newest = 0;
+  private readonly checkpoints: Checkpoint;
   private stopped = false;
   /** listening to changes since a checkpoint rather than to the whole kind */
   isDelta = false;
@@ -30,20 +25,16 @@ export class KindListener {
   constructor(
     private readonly ctx: SessionContext,
     private readonly kind: EntityKind,
-    private readonly persistent: boolean,
+    persistent: boolean,
     /** whether a write of this device to the document awaits its acknowledgement */
     private readonly writing: (id: string) => boolean,
-  ) {}
-
-  private get checkpointKey(): string {
-    return `${PREFIX}cp:${this.ctx.uid}:${this.kind}`;
+  ) {
+    this.checkpoints = new Checkpoint(ctx.storage, ctx.uid, kind, persistent);
   }
 
   /** The checkpoint a delta may start from, if any. */
-  checkpoint(now = this.ctx.clock.now()): number | undefined {
-    if (!this.persistent) return undefined;
-    const stored = Number(this.ctx.storage.getItem(this.checkpointKey));
-    return stored > 0 && now - stored < DELTA_MAX_AGE_MS ? stored : undefined;
+  checkpoint(): number | undefined {
+    return this.checkpoints.stored(this.ctx.clock.now());
   }
 
   private readonly echoes = new OwnEchoes();
@@ -56,7 +47,7 @@ export class KindListener {
         const changes = cached.map((d) => ({ ...d, metadataOnly: false, removed: false }));
         await callbacks.onSnapshot({ changes, fromCache: true, hasPendingWrites: cached.some((d) => d.pending) }, true);
       }
-      this.newest = since;
+      this.checkpoints.startFrom(since);
       this.isDelta = true;
     }
     if (this.stopped) return;
@@ -89,13 +80,7 @@ export class KindListener {
 
   /** Advances the checkpoint past documents the server has confirmed. */
   confirm(batch: RemoteBatch): void {
-    if (batch.fromCache || !this.persistent) return;
-    for (const change of batch.changes) {
-      if (change.metadataOnly || change.pending) continue;
-      const at = (change.data["updatedAt"] as ServerTime | null | undefined)?.toMillis() ?? 0;
-      if (at > this.newest) this.newest = at;
-    }
-    if (!batch.hasPendingWrites && this.newest > 0) this.ctx.storage.setItem(this.checkpointKey, String(this.newest));
+    this.checkpoints.confirm(batch);
   }
 
   stop(): void {

@@ -1,18 +1,30 @@
 // Deleting a collection, folder, request or environment takes its children along, marked
 // `deletedWith` the deleted parent's id, so restoring the parent brings back exactly
 // what went with it, on every device.
+// Pure: the rules reach the stores through LifecycleStore, which store/entity-store.ts
+// implements.
 import type { EntityKind } from "../../../schema/index.js";
-import type { EntityStore } from "./entity-store.js";
 
-export type Stores = { readonly [K in EntityKind]: EntityStore<K> };
+/** What the rules across kinds (cascades here, sync/reconcile.ts) need of one kind's store. */
+export interface LifecycleStore {
+  get(id: string): object | undefined;
+  list(options: { includeDeleted: true }): { id: string }[];
+  /** no write of the entity in flight on this device */
+  settled(id: string): boolean;
+  setLifecycle(id: string, deleted: boolean, group: string | null, deletion?: string): void;
+  restore(id: string): void;
+  onChange(listener: () => void): () => void;
+}
+
+export type Stores = { readonly [K in EntityKind]: LifecycleStore };
 /** What planning a cascade reads of the stores (tests hand it plain lists). */
-export type ReadableStores = { readonly [K in EntityKind]: Pick<EntityStore<K>, "get" | "list"> };
+export type ReadableStores = { readonly [K in EntityKind]: Pick<LifecycleStore, "get" | "list"> };
 type Child = { kind: EntityKind; id: string };
 export type Fields = Record<string, unknown> & { id: string; deleted: boolean; pending: boolean; deletedWith?: string | null; deletion?: string | null };
 
 /** The parent of an entity, if its kind has one. */
 export function parentOf(stores: ReadableStores, kind: EntityKind, id: string): Child | undefined {
-  const e = stores[kind].get(id) as unknown as Fields | undefined;
+  const e = stores[kind].get(id) as Fields | undefined;
   if (!e) return undefined;
   const ref = (k: EntityKind, field: string) => (typeof e[field] === "string" ? { kind: k, id: e[field] as string } : undefined);
   switch (kind) {
@@ -34,7 +46,7 @@ export function parentOf(stores: ReadableStores, kind: EntityKind, id: string): 
 /** Restoring an entity whose parent is in the trash brings the parent (and its group) back too. */
 export function restoreAncestors(stores: Stores, kind: EntityKind, id: string): void {
   const parent = parentOf(stores, kind, id);
-  const entity = parent && (stores[parent.kind].get(parent.id) as unknown as Fields | undefined);
+  const entity = parent && (stores[parent.kind].get(parent.id) as Fields | undefined);
   if (!parent || !entity) return;
   if (entity.deleted) stores[parent.kind].restore(parent.id);
   else restoreAncestors(stores, parent.kind, parent.id);
@@ -72,10 +84,10 @@ export function descendants(stores: ReadableStores, kind: EntityKind, id: string
  */
 export function cascade(stores: Stores, kind: EntityKind, id: string, deleted: boolean, group: string, deletion: string | undefined): void {
   for (const child of descendants(stores, kind, id).reverse()) {
-    const entity = stores[child.kind].get(child.id);
+    const entity = stores[child.kind].get(child.id) as Fields | undefined;
     if (!entity) continue;
     // delete what is live now; restore only what went with this parent
-    const wentWithParent = (entity as unknown as { deletedWith?: string | null }).deletedWith === group;
+    const wentWithParent = entity.deletedWith === group;
     if (deleted ? !entity.deleted : entity.deleted && wentWithParent) stores[child.kind].setLifecycle(child.id, deleted, group, deletion);
   }
 }

@@ -64,9 +64,9 @@ export const LIFECYCLE_RULES: LifecycleRule[] = [
 /** One pass of LIFECYCLE_RULES over every child whose parent this device holds. */
 export function reconcileLifecycles(stores: Stores): void {
   for (const kind of CHILD_KINDS) {
-    for (const child of stores[kind].list({ includeDeleted: true }) as unknown as Fields[]) {
+    for (const child of stores[kind].list({ includeDeleted: true }) as Fields[]) {
       const ref = parentOf(stores, kind, child.id);
-      const parent = ref && (stores[ref.kind].get(ref.id) as unknown as Fields | undefined);
+      const parent = ref && (stores[ref.kind].get(ref.id) as Fields | undefined);
       if (!ref || !parent || !stores[kind].settled(child.id) || !stores[ref.kind].settled(ref.id)) continue;
       const pair = { kind, child, ref, parent, sameDeletion: !!parent.deletion && child.deletion === parent.deletion };
       LIFECYCLE_RULES.some((rule) => rule.apply(stores, pair));
