@@ -1,14 +1,18 @@
-// npm run sim -- [--ops N] [--seed S] [--devices D] [--skip-listen P] [--restarts P] [--per-run N]
+// npm run sim -- [--ops N] [--seed S] [--devices D] [--skip-listen P] [--restarts P] [--per-run N] [--shrink-minutes M]
 // Runs the convergence scenario on the deterministic simulator, in runs of 1,000
 // operations on seeds S, S+1, …, until N operations have run. Prints operations per
-// minute and the hash of the runs' traces (the same seed gives the same hash). A failing
-// seed is shrunk to the fewest operations that still fail and saved as a regression case
-// in test/sim/regressions.json, which test/unit/sim-regressions.test.ts replays.
+// minute and the hash of the runs' traces (the same seed gives the same hash). Each
+// operation draws from a stream of its own (ScenarioOptions.perOperation), so a failing
+// seed is shrunk to a minimal list of operations: first the shortest failing prefix, then
+// delta debugging (ddmin) drops operations while the run still fails, for at most M
+// minutes. The list is saved as a regression case in test/sim/regressions.json, which
+// test/unit/sim-regressions.test.ts replays.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { REGRESSIONS_FILE, type RegressionCase } from "../test/sim/regressions.js";
 import { simulate } from "../test/sim/run.js";
+import { ddmin, shortestPrefix } from "../test/sim/shrink.js";
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +22,7 @@ const { values } = parseArgs({
     "skip-listen": { type: "string", default: "0.01" },
     restarts: { type: "string", default: "0.01" },
     "per-run": { type: "string", default: "1000" },
+    "shrink-minutes": { type: "string", default: "10" },
   },
 });
 const total = Number(values.ops);
@@ -28,38 +33,31 @@ const restarts = Number(values.restarts);
 let seed = Number(values.seed ?? Math.floor(Math.random() * 2 ** 31));
 const hashes: string[] = [];
 
-const fails = async (s: number, operations: number): Promise<string | undefined> =>
-  simulate({ seed: s, operations, devices, restarts, faults }).then(
+const run = (s: number, operations: number, only?: readonly number[]) => simulate({ seed: s, operations, devices, restarts, faults, perOperation: true, ...(only ? { only } : {}) });
+const fails = async (s: number, operations: number, only?: readonly number[]): Promise<string | undefined> =>
+  run(s, operations, only).then(
     () => undefined,
     (e: Error) => e.message,
   );
-
-/** The fewest operations (a prefix of the seed's run) that still fail. */
-async function shrink(s: number, operations: number): Promise<number> {
-  let [low, high] = [1, operations];
-  while (low < high) {
-    const mid = Math.floor((low + high) / 2);
-    if (await fails(s, mid)) high = mid;
-    else low = mid + 1;
-  }
-  return high;
-}
 
 const started = Date.now();
 let done = 0;
 while (done < total) {
   const operations = Math.min(perRun, total - done);
   try {
-    const result = await simulate({ seed, operations, devices, restarts, faults });
+    const result = await run(seed, operations);
     hashes.push(`${seed}:${result.trace}`);
   } catch (e) {
     console.error(`seed ${seed} FAILED after ${done} operations in earlier runs:\n${(e as Error).message}`);
-    const minimal = await shrink(seed, operations);
-    const failure = (await fails(seed, minimal))!;
-    const found: RegressionCase = { seed, operations: minimal, devices, skipListen: faults.skipListen, restarts, failure: failure.split("\n")[0]! };
+    const failing = seed;
+    const prefix = await shortestPrefix(operations, async (n) => !!(await fails(failing, n)));
+    const all = Array.from({ length: prefix }, (_, op) => op);
+    const only = await ddmin(all, async (ops) => !!(await fails(failing, prefix, ops)), Date.now() + Number(values["shrink-minutes"]) * 60_000);
+    const failure = (await fails(seed, prefix, only))!;
+    const found: RegressionCase = { seed, operations: prefix, devices, skipListen: faults.skipListen, restarts, perOperation: true, only, failure: failure.split("\n")[0]! };
     const cases = JSON.parse(readFileSync(REGRESSIONS_FILE, "utf8")) as RegressionCase[];
     writeFileSync(REGRESSIONS_FILE, `${JSON.stringify([...cases, found], null, 2)}\n`);
-    console.error(`\nshrunk: seed ${seed} fails with ${minimal} operations; saved to ${REGRESSIONS_FILE}:\n${failure}`);
+    console.error(`\nshrunk: seed ${seed} fails with ${only.length} of its first ${prefix} operations (${only.join(" ")}); saved to ${REGRESSIONS_FILE}:\n${failure}`);
     process.exit(1);
   }
   done += operations;

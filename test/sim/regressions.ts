@@ -10,6 +10,10 @@ export interface RegressionCase {
   skipListen: number;
   /** the chance of an app restart between operations (0 before restarts were simulated) */
   restarts: number;
+  /** each operation drew from a stream of its own (ScenarioOptions.perOperation); absent in cases found before */
+  perOperation?: boolean;
+  /** the operations that still fail, when the shrink dropped some (else all of `operations`) */
+  only?: number[];
   /** what failed when it was found */
   failure: string;
 }

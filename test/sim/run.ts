@@ -9,10 +9,11 @@ export interface SimResult {
   steps: number;
 }
 
-export async function simulate(options: SimOptions & { operations: number }): Promise<SimResult> {
+export async function simulate(options: SimOptions & { operations: number; only?: readonly number[] }): Promise<SimResult> {
   const world = new SimWorld(options);
   try {
-    const report = await playScenario(world, { seed: options.seed, operations: options.operations });
+    const { seed, operations, perOperation, only } = options;
+    const report = await playScenario(world, { seed, operations, ...(perOperation ? { perOperation } : {}), ...(only ? { only } : {}) });
     return { report, trace: world.scheduler.traceHash(), steps: world.scheduler.steps };
   } finally {
     world.close();

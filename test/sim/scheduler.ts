@@ -16,7 +16,7 @@ interface Timer {
 const drain = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class Scheduler implements Clock {
-  readonly random: () => number;
+  random: () => number;
   private time = 1_000_000;
   private seq = 0;
   private timers: Timer[] = [];
@@ -26,6 +26,11 @@ export class Scheduler implements Clock {
   onTrace: ((line: string) => void) | undefined;
 
   constructor(seed: number) {
+    this.random = prng(seed ^ 0x5eed);
+  }
+
+  /** Starts a new stream of choices (a run with a stream per operation: see ScenarioOptions.perOperation). */
+  reseed(seed: number): void {
     this.random = prng(seed ^ 0x5eed);
   }
 

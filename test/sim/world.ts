@@ -10,7 +10,7 @@ import type { SessionContext, SyncMetrics } from "../../client/src/store/context
 import { DEFAULT_AUDIT_SCHEDULE, scheduleAudits } from "../../client/src/status/audit-schedule.js";
 import { StatusTracker } from "../../client/src/status/status.js";
 import { memoryStorage, type KeyValueStorage } from "../../client/src/util/storage.js";
-import type { ScenarioDevice, ScenarioWorld, State } from "../convergence/scenario.js";
+import { operationSeed, type ScenarioDevice, type ScenarioWorld, type State } from "../convergence/scenario.js";
 import { SimReplica, SimServer, type Action, type Faults } from "./memory-firestore.js";
 import { Scheduler } from "./scheduler.js";
 
@@ -26,6 +26,8 @@ export interface SimOptions {
   stepsBetween?: number;
   /** the chance, between two operations, that a device's app closes and starts again on its cache */
   restarts?: number;
+  /** the network's choices after each operation come from a stream of that operation's own (see ScenarioOptions.perOperation) */
+  perOperation?: boolean;
 }
 
 interface SimDevice extends ScenarioDevice {
@@ -46,13 +48,18 @@ export class SimWorld implements ScenarioWorld {
   readonly problems: string[] = [];
   private readonly stepsBetween: number;
   private readonly restarts: number;
+  private readonly seed: number;
+  private readonly perOperation: boolean;
   private ids = 0;
+  private idTag = "";
 
   constructor(options: SimOptions) {
     this.scheduler = new Scheduler(options.seed);
     this.server = new SimServer(this.scheduler);
     this.stepsBetween = options.stepsBetween ?? 6;
     this.restarts = options.restarts ?? 0.01;
+    this.seed = options.seed;
+    this.perOperation = options.perOperation ?? false;
     const faults: Faults = { skipListen: 0, ...options.faults };
     for (let i = 0; i < (options.devices ?? 3); i++) this.devices.push(this.device(i, faults));
   }
@@ -89,7 +96,7 @@ export class SimWorld implements ScenarioWorld {
       db: undefined as never, // the stores' sync path reaches the server only through `remote`
       remote: replica,
       clock: this.scheduler,
-      newId: () => `${name}-${(this.ids++).toString(36)}`,
+      newId: () => `${name}-${this.idTag}${(this.ids++).toString(36)}`,
       uid: "sim-user",
       sid: `sid-${name}`,
       deviceName: name,
@@ -139,6 +146,18 @@ export class SimWorld implements ScenarioWorld {
 
   note(line: string): void {
     this.scheduler.trace(line);
+  }
+
+  /**
+   * With a stream per operation, the network's choices and the new ids after an
+   * operation depend on that operation alone, not on how many came before: dropping
+   * operations (the shrink) leaves the others' ids and choices as they were.
+   */
+  beforeOperation(op: number): void {
+    if (!this.perOperation) return;
+    this.scheduler.reseed(operationSeed(this.seed, op));
+    this.idTag = `${op.toString(36)}-`;
+    this.ids = 0;
   }
 
   async between(): Promise<void> {

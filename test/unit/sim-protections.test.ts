@@ -16,10 +16,10 @@ afterEach(() => {
   LIFECYCLE_RULES.splice(0, LIFECYCLE_RULES.length, ...real.rules);
 });
 
-/** The first seed of the default run that fails, with its message. */
+/** The first seed of the default run (as simulation.test.ts runs it) that fails, with its message. */
 async function firstFailure(): Promise<string | undefined> {
   for (let seed = 1; seed <= 50; seed++) {
-    const failure = await simulate({ seed, operations: 1_000, faults: { skipListen: 0.01 } }).then(
+    const failure = await simulate({ seed, operations: 1_000, faults: { skipListen: 0.01 }, perOperation: true }).then(
       () => undefined,
       (e: Error) => e.message,
     );
@@ -33,7 +33,7 @@ const DAMAGE = /was lost|differs from the server|came back without a restore|is 
 
 const rev = (v: Version | undefined) => (v?.["rev"] as number | undefined) ?? 0;
 
-/** Whether one run (the default model) fails, with its message. */
+/** Whether one run fails, with its message (one stream for the whole run, as when these were found). */
 const failureOf = (seed: number, operations: number) =>
   simulate({ seed, operations, faults: { skipListen: 0.01 } }).then(
     () => undefined,

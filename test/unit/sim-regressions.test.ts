@@ -7,7 +7,8 @@ import { REGRESSIONS_FILE, type RegressionCase } from "../sim/regressions.js";
 import { simulate } from "../sim/run.js";
 
 const cases = JSON.parse(readFileSync(REGRESSIONS_FILE, "utf8")) as RegressionCase[];
-const run = (c: RegressionCase) => simulate({ seed: c.seed, operations: c.operations, devices: c.devices, restarts: c.restarts, faults: { skipListen: c.skipListen } });
+const run = (c: RegressionCase) =>
+  simulate({ seed: c.seed, operations: c.operations, devices: c.devices, restarts: c.restarts, faults: { skipListen: c.skipListen }, perOperation: c.perOperation ?? false, ...(c.only ? { only: c.only } : {}) });
 
 const realMerging = WriteState.prototype.merging;
 afterEach(() => {

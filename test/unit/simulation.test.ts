@@ -8,12 +8,28 @@ const RUNS = 50;
 const OPERATIONS = 1_000;
 const FIRST_SEED = Number(process.env.SYNCGATE_SEED ?? 1);
 
-it("the same seed gives the same run, to the trace", async () => {
-  const [a, b, other] = await Promise.all([simulate({ seed: 42, operations: 300 }), simulate({ seed: 42, operations: 300 }), simulate({ seed: 43, operations: 300 })]);
-  expect(a.trace).toBe(b.trace);
-  expect(a.steps).toBe(b.steps);
-  expect(a.report).toEqual(b.report);
-  expect(other.trace).not.toBe(a.trace);
+// as `npm run sim` runs them: each operation with streams of its own (see ScenarioOptions.perOperation)
+const perOperation = true;
+
+it("the same seed gives the same run, to the trace (one stream, as cases found before ran, or a stream per operation)", async () => {
+  for (const mode of [{ perOperation: false }, { perOperation }]) {
+    const [a, b, other] = await Promise.all([42, 42, 43].map((seed) => simulate({ seed, operations: 300, ...mode })));
+    expect(a!.trace).toBe(b!.trace);
+    expect(a!.steps).toBe(b!.steps);
+    expect(a!.report).toEqual(b!.report);
+    expect(other!.trace).not.toBe(a!.trace);
+  }
+});
+
+it("playing a list of operations replays them as in the whole run, so a shrunk list means what it says", async () => {
+  const all = Array.from({ length: 300 }, (_, op) => op);
+  const [whole, listed, fewer] = await Promise.all([
+    simulate({ seed: 42, operations: 300, perOperation }),
+    simulate({ seed: 42, operations: 300, perOperation, only: all }),
+    simulate({ seed: 42, operations: 300, perOperation, only: all.filter((op) => op !== 150) }),
+  ]);
+  expect(listed.trace).toBe(whole.trace);
+  expect(fewer.trace).not.toBe(whole.trace);
 });
 
 it(`${RUNS * OPERATIONS} operations on 3 devices, with cuts, lost replies and listeners that skip changes, converge without loss (seeds ${FIRST_SEED}…${FIRST_SEED + RUNS - 1})`, async () => {
@@ -21,7 +37,7 @@ it(`${RUNS * OPERATIONS} operations on 3 devices, with cuts, lost replies and li
   let repairs = 0;
   for (let seed = FIRST_SEED; seed < FIRST_SEED + RUNS; seed++) {
     // a failure names its seed; `npm run sim -- --seed <seed> --ops 1000` replays and shrinks it
-    const { report } = await simulate({ seed, operations: OPERATIONS, faults: { skipListen: 0.01 } });
+    const { report } = await simulate({ seed, operations: OPERATIONS, faults: { skipListen: 0.01 }, perOperation });
     expect(report.children).toBeGreaterThan(20);
     conflicts += report.conflictCopies;
     repairs += report.auditRepairs;

@@ -4,7 +4,7 @@
 // per document until all of that document's writes have settled, then merged three-way
 // once: disjoint fields are retried on the server's version; a same-field clash keeps
 // the server's value and saves the local version as a conflict copy.
-import { EntitySchemas, IMPORT_GROUP_PREFIX, LIMITS, type EntityData, type EntityKind } from "../../../schema/index.js";
+import { EntitySchemas, IMPORT_GROUP_PREFIX, type EntityData, type EntityKind } from "../../../schema/index.js";
 import { SyncGateError, ValidationError } from "../errors.js";
 import { whileUnavailable } from "../util/retry.js";
 import { deepEqual } from "../util/equal.js";
