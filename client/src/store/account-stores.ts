@@ -8,6 +8,7 @@ import type { SessionContext } from "./context.js";
 import type { UnsyncedChange } from "../errors.js";
 import type { AuditResult } from "./audit.js";
 import { EntityStore } from "./entity-store.js";
+import { startRun } from "./outbox.js";
 import { startLifecycleReconciler } from "../sync/reconcile.js";
 import { entityLabel } from "./types.js";
 
@@ -47,11 +48,12 @@ export class AccountStores implements Stores {
 
   /** Starts every kind's listener and audit, and the checks across kinds. */
   open(ctx: SessionContext, options: OpenOptions): void {
+    const run = startRun();
     for (const kind of ENTITY_KINDS) {
-      this.store(kind).open(ctx, options, (fromCache, hasPendingWrites) => options.report(kind, fromCache, hasPendingWrites));
+      this.store(kind).open(ctx, { ...options, run }, (fromCache, hasPendingWrites) => options.report(kind, fromCache, hasPendingWrites));
     }
     const revealImports = () => ENTITY_KINDS.forEach((k) => this.store(k).revealArrivedImports());
-    this.stops = [startLifecycleReconciler(this, ctx.clock), ...ENTITY_KINDS.map((kind) => this.store(kind).onChange(revealImports))];
+    this.stops = [startLifecycleReconciler(this, ctx.clock), ...ENTITY_KINDS.map((kind) => this.store(kind).onChange(revealImports)), () => run.close()];
   }
 
   close(): void {

@@ -17,7 +17,7 @@ import { orderAfter } from "../sync/ordering.js";
 import { mergeRefused, retryLifecycle } from "../sync/merge.js";
 import { newerThanShown, stamp, WriteState, type Op, type RefusedWrite, type Version } from "../sync/write-state.js";
 import { IMPORT_ROOT_WAIT_MS, RepairCheck } from "./repair.js";
-import { Outbox, type OutboxEntry } from "./outbox.js";
+import { orphaned, Outbox, type OutboxEntry, type OutboxRun } from "./outbox.js";
 import { fold } from "../util/firestore-depth.js";
 import { stripMeta } from "./metadata.js";
 import type { Entity, ListOptions, Unsubscribe } from "./types.js";
@@ -92,7 +92,7 @@ export class EntityStore<K extends EntityKind> {
    */
   open(
     ctx: SessionContext,
-    options: { persistent: boolean; auditConfirmMs: number },
+    options: { persistent: boolean; auditConfirmMs: number; run: OutboxRun },
     report: (fromCache: boolean, hasPendingWrites: boolean) => void,
   ): void {
     this.ctx = ctx;
@@ -102,7 +102,7 @@ export class EntityStore<K extends EntityKind> {
     const auditedView: AuditedView = { settled: () => this.settledForAudit(), showFromServer: (docs, inWindow) => this.showFromServer(ctx, docs, inWindow) };
     this.auditor = new KindAudit(ctx, this.kind, auditedView, listener.checkpoint() ?? 0, options.auditConfirmMs);
     this.expired = new ExpiredTombstones(ctx, this.kind);
-    this.outbox = new Outbox(ctx.storage, ctx.uid, this.kind);
+    this.outbox = new Outbox(ctx.storage, ctx.uid, this.kind, options.run.id);
     // an earlier run's, before this run writes; adopted once the first snapshot shows
     // which of their documents Firestore still holds queued writes of
     let unsettled: OutboxEntry[] | undefined = this.outbox.entries();
@@ -110,9 +110,12 @@ export class EntityStore<K extends EntityKind> {
       onSnapshot: (batch, fromCacheLoad) => {
         this.decoding = this.decoding
           .then(() => this.apply(ctx, batch))
-          .then(() => {
-            if (unsettled) this.adoptUnsettled(ctx, unsettled);
-            unsettled = undefined;
+          .then(async () => {
+            if (unsettled) {
+              const entries = unsettled;
+              unsettled = undefined;
+              this.adoptUnsettled(ctx, await orphaned(entries));
+            }
             if (fromCacheLoad) return;
             listener.confirm(batch);
             report(batch.fromCache, batch.hasPendingWrites);

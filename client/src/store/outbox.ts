@@ -5,14 +5,50 @@
 // treats every write still listed here as refused and merges it into the server's
 // version: one that had landed merges to nothing, one refused gets its fields retried or
 // a conflict copy. Writes held during a merge (never handed to Firestore) are here too.
+// Tabs of one browser share the storage (and, by default, Firestore's queue): each run
+// of the stores holds a Web Lock while it lives, its entries name it, and a start adopts
+// only entries of runs that are gone, never those of a tab still open (whose promises
+// still answer).
 import type { EntityKind } from "../../../schema/index.js";
 import type { RefusedWrite } from "../sync/write-state.js";
-import { PREFIX, type KeyValueStorage } from "../util/storage.js";
+import { PREFIX, randomId, type KeyValueStorage } from "../util/storage.js";
 
 export interface OutboxEntry {
   key: string;
   id: string;
   write: RefusedWrite;
+  /** the run that listed it (absent in entries listed before runs were named) */
+  run?: string;
+}
+
+/** One run of the stores, from a session's start to its close: a name, and a lock other tabs can see while it lives. */
+export interface OutboxRun {
+  readonly id: string;
+  close(): void;
+}
+
+const runLock = (id: string) => `syncgate-run-${id}`;
+
+export function startRun(): OutboxRun {
+  const id = randomId(12);
+  let close = () => undefined as void;
+  const locks = globalThis.navigator?.locks;
+  if (locks) {
+    const held = new Promise<void>((release) => (close = release));
+    void locks.request(runLock(id), () => held);
+  }
+  return { id, close: () => close() };
+}
+
+/**
+ * The entries whose run is gone. Without Web Locks (Node, tests) one run lives at a time
+ * and all are. A run that ended and started again in the same tab is gone too.
+ */
+export async function orphaned(entries: OutboxEntry[]): Promise<OutboxEntry[]> {
+  const locks = globalThis.navigator?.locks;
+  if (!locks || entries.length === 0) return entries;
+  const live = new Set(((await locks.query()).held ?? []).map((lock) => lock.name));
+  return entries.filter((e) => !e.run || !live.has(runLock(e.run)));
 }
 
 export class Outbox {
@@ -23,6 +59,8 @@ export class Outbox {
     private readonly storage: KeyValueStorage,
     uid: string,
     kind: EntityKind,
+    /** the run listing writes now */
+    private readonly run: string,
   ) {
     this.prefix = `${PREFIX}outbox:${uid}:${kind}:`;
     this.counterKey = `${PREFIX}outbox-seq:${uid}`;
@@ -37,8 +75,9 @@ export class Outbox {
     try {
       const seq = Number(this.storage.getItem(this.counterKey) ?? 0) + 1;
       this.storage.setItem(this.counterKey, String(seq));
-      const key = `${this.prefix}${String(seq).padStart(12, "0")}`;
-      this.storage.setItem(key, JSON.stringify({ id, write }));
+      // the run in the key too: two tabs may read the same counter at once
+      const key = `${this.prefix}${String(seq).padStart(12, "0")}:${this.run}`;
+      this.storage.setItem(key, JSON.stringify({ id, write, run: this.run }));
       return key;
     } catch {
       return undefined;
@@ -57,8 +96,8 @@ export class Outbox {
       .flatMap((key) => {
         const item = this.storage.getItem(key);
         if (!item) return [];
-        const { id, write } = JSON.parse(item) as { id: string; write: RefusedWrite };
-        return [{ key, id, write: { ...write, key } }];
+        const { id, write, run } = JSON.parse(item) as { id: string; write: RefusedWrite; run?: string };
+        return [{ key, id, write: { ...write, key }, ...(run ? { run } : {}) }];
       });
   }
 }
