@@ -18,7 +18,12 @@
 //   second time (test/client/status.test.ts, "a write whose acknowledgement is lost…");
 // - listeners report from the cache until the server confirms them (fromCache), then
 //   documents, then "current"; after a cut they resume with what changed
-//   (test/client/status.test.ts, test/client/convergence.test.ts "delta resume");
+//   (test/client/status.test.ts, test/client/convergence.test.ts "delta resume"). A
+//   listener reset (the emulator sends RESET and the query's documents again on every
+//   change: test/client/ledger.test.ts counts a version once per query for it) sends
+//   only versions the cache holds already, which changes nothing a listener reports as
+//   long as documents never leave the server; purges, which would make a reset remove
+//   documents, are not modelled;
 // - a listener may skip one change and still report itself current
 //   (test/client/audit.test.ts, "a change the listener never received…"): the
 //   `skipListen` fault;
