@@ -33,7 +33,7 @@ describe("fold and unfold", () => {
   });
 
   it("stripMeta drops the sync metadata and keeps the entity's own parts as they are", async () => {
-    const { stripMeta } = await import("../../client/src/store/metadata.js");
+    const { stripMeta } = await import("../../client/src/sync/metadata.js");
     const own = { name: "r", header: [{ key: "a" }] };
     const stripped = stripMeta({ ...own, rev: 3, deleted: false, updatedBy: "s", baseBy: "t", updatedAt: null });
     expect(stripped).toEqual(own);

@@ -14,17 +14,15 @@ import { ExpiredTombstones } from "./expired-tombstones.js";
 import { KindListener } from "./listener.js";
 import { LiveView } from "./live-view.js";
 import { orderAfter } from "../sync/ordering.js";
-import { mergeRefused, retryLifecycle } from "../sync/merge.js";
+import { MAX_ATTEMPTS, planRecovery } from "../sync/recovery.js";
 import { newerThanShown, stamp, WriteState, type Op, type RefusedWrite, type Version } from "../sync/write-state.js";
 import { IMPORT_ROOT_WAIT_MS, RepairCheck } from "./repair.js";
 import { orphaned, Outbox, type OutboxEntry, type OutboxRun } from "./outbox.js";
 import { fold } from "../util/firestore-depth.js";
-import { stripMeta } from "./metadata.js";
+import { stripMeta } from "../sync/metadata.js";
 import type { Entity, ListOptions, Unsubscribe } from "./types.js";
 import { VARIABLE_LISTS, VariableCodec, VariableListCodec, type FieldCodec } from "./variables.js";
 import type { RemoteBatch, RemoteError, ServerTime } from "../sync/remote.js";
-
-const MAX_ATTEMPTS = 8;
 
 /** Called on a delete or restore (before its own write), so the client can carry children along. */
 export type LifecycleHook = (kind: EntityKind, id: string, deleted: boolean, group: string, deletion: string | undefined) => void;
@@ -406,35 +404,13 @@ export class EntityStore<K extends EntityKind> {
   private async recover(ctx: SessionContext, id: string, refused: RefusedWrite[]): Promise<boolean> {
     const server = await this.fetchFromServer(ctx, id);
     if (server === "gone" || this.ctx !== ctx) return false;
-    const attempt = Math.max(...refused.map((r) => r.attempt)) + 1;
-    const updates = refused.filter((r) => r.op === "update");
-    const lifecycle = refused.filter((r) => r.op === "lifecycle").pop();
-    if (!server) {
-      // The server refused a create: nothing to merge into. A refusal can pass (the
-      // emulator refuses a rules lookup that waited on a lock), so the create and the
-      // writes made on top of it are tried again, in order, each on its own base, a
-      // bounded number of times. (Not folded into the create: if an earlier copy of it
-      // lands first, as after an app restart, those writes must still merge as edits.)
-      const create = refused.find((r) => r.op === "create");
-      if (create && attempt <= MAX_ATTEMPTS) {
-        this.write(ctx, id, "create", undefined, create.patch, attempt);
-        for (const r of refused) if (r !== create) this.write(ctx, id, r.op, r.base, r.patch, attempt);
-        return true;
-      }
-      ctx.reportError(new SyncGateError("internal", `${this.kind}/${id} was refused by the server`));
-      return true;
+    const plan = planRecovery(refused, server);
+    if (plan.failed) ctx.reportError(new SyncGateError("internal", `${this.kind}/${id} was refused by the server`));
+    if (server) await this.setFromServer(ctx, id, server);
+    for (const step of plan.steps) {
+      if ("copy" in step) this.saveConflictCopy(ctx, id, step.copy);
+      else this.write(ctx, id, step.write, step.base === "shown" ? this.view.raw.get(id)! : step.base, step.patch, plan.attempt);
     }
-    // Show the server's version; the retries below apply on top of it. (A refused create
-    // whose document exists landed on an earlier attempt whose acknowledgement was lost
-    // with the connection, ids being random: showing the server's version is all it needs.)
-    await this.setFromServer(ctx, id, server);
-    const { apply, copies } = mergeRefused(
-      stripMeta(server),
-      updates.map((u) => ({ base: stripMeta(u.base), patch: u.patch })),
-    );
-    if (Object.keys(apply).length > 0) this.write(ctx, id, "update", this.view.raw.get(id)!, apply, attempt);
-    for (const copy of copies) this.saveConflictCopy(ctx, id, copy);
-    if (lifecycle && retryLifecycle(lifecycle, server)) this.write(ctx, id, "lifecycle", this.view.raw.get(id)!, lifecycle.patch, attempt);
     return true;
   }
 

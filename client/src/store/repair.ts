@@ -4,7 +4,7 @@
 // kind's schema and the secret envelope; one that fails is shown with the reason under
 // `needsRepair`, never dropped, never crashed on, never exported as if it were sound.
 import { EntitySchemas, isSecretEnvelope, SECRET_PREFIX, type EntityKind } from "../../../schema/index.js";
-import { withoutMeta } from "./metadata.js";
+import { withoutMeta } from "../sync/metadata.js";
 import { VARIABLE_LISTS } from "./variables.js";
 
 /** How long an entity stays hidden waiting for its import's root before it shows, marked. */

@@ -7,7 +7,7 @@ import { LIMITS, SECRET_PREFIX, secretEnvelopeLength, type EntityKind } from "..
 import { SyncGateError, ValidationError } from "../errors.js";
 import { PREFIX } from "../util/storage.js";
 import type { SessionContext } from "./context.js";
-import { stripMeta } from "./metadata.js";
+import { stripMeta } from "../sync/metadata.js";
 
 export type VariableKind = "globals" | "environmentVariables";
 type Fields = Record<string, unknown>;

@@ -1,4 +1,5 @@
-import type { Version } from "../sync/write-state.js";
+// Sync metadata beside an entity's fields: what the app sees is the fields without it.
+import type { Version } from "./write-state.js";
 import { METADATA_FIELDS } from "../../../schema/index.js";
 import { unfold } from "../util/firestore-depth.js";
 

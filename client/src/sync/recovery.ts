@@ -1,0 +1,53 @@
+// The merge of a document's refused writes, as a plan: what to write again, on which
+// base, and which local versions to keep as conflict copies, given the server's version.
+// Pure: the store reads the server, shows its version and runs the plan in order.
+import { mergeRefused, retryLifecycle } from "./merge.js";
+import { stripMeta } from "./metadata.js";
+import type { Op, RefusedWrite, Version } from "./write-state.js";
+
+/** how often a write is tried before a refusal counts as final */
+export const MAX_ATTEMPTS = 8;
+
+export type RecoveryStep =
+  /** write again, on `base`, or on the version the view shows when the step runs ("shown": the server's, with the steps before on it) */
+  | { write: Op; base: Version | "shown" | undefined; patch: Record<string, unknown> }
+  /** a local version that clashed, for the conflict handler (sync/conflicts.ts) */
+  | { copy: Record<string, unknown> };
+
+export interface RecoveryPlan {
+  /** the attempt the plan's writes are */
+  attempt: number;
+  steps: RecoveryStep[];
+  /** refused for good (reported; nothing is retried) */
+  failed: boolean;
+}
+
+export function planRecovery(refused: RefusedWrite[], server: Version | undefined): RecoveryPlan {
+  const attempt = Math.max(...refused.map((r) => r.attempt)) + 1;
+  if (!server) {
+    // The server refused a create: nothing to merge into. A refusal can pass (the emulator
+    // refuses a rules lookup that waited on a lock), so the create and the writes made on
+    // top of it are tried again, in order, each on its own base, a bounded number of
+    // times. (Not folded into the create: if an earlier copy of it lands first, as after
+    // an app restart, those writes must still merge as edits.)
+    const create = refused.find((r) => r.op === "create");
+    if (!create || attempt > MAX_ATTEMPTS) return { attempt, steps: [], failed: true };
+    const later = refused.filter((r) => r !== create).map((r) => ({ write: r.op, base: r.base, patch: r.patch }));
+    return { attempt, steps: [{ write: "create", base: undefined, patch: create.patch }, ...later], failed: false };
+  }
+  // On the server's version (which the store shows first): the refused edits merged field
+  // by field, the clashes kept as copies, then the delete or restore if it still applies.
+  // (A refused create whose document exists landed on an earlier attempt whose
+  // acknowledgement was lost with the connection, ids being random: it needs nothing.)
+  const updates = refused.filter((r) => r.op === "update");
+  const lifecycle = refused.filter((r) => r.op === "lifecycle").pop();
+  const { apply, copies } = mergeRefused(
+    stripMeta(server),
+    updates.map((u) => ({ base: stripMeta(u.base), patch: u.patch })),
+  );
+  const steps: RecoveryStep[] = [];
+  if (Object.keys(apply).length > 0) steps.push({ write: "update", base: "shown", patch: apply });
+  for (const copy of copies) steps.push({ copy });
+  if (lifecycle && retryLifecycle(lifecycle, server)) steps.push({ write: "lifecycle", base: "shown", patch: lifecycle.patch });
+  return { attempt, steps, failed: false };
+}
