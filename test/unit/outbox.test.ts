@@ -91,3 +91,10 @@ it("a start adopts the entries of runs that are gone, not those of a tab still o
   vi.unstubAllGlobals();
   expect(await orphaned(entries)).toEqual(entries);
 });
+
+it("when the locks cannot be asked, no entry is adopted now (they wait for a later start), and nothing fails", async () => {
+  vi.stubGlobal("navigator", { locks: { query: () => Promise.reject(new DOMException("denied", "SecurityError")) } });
+  const storage = memoryStorage();
+  new Outbox(storage, "u1", "requests", "gone").add("r", write("a"));
+  expect(await orphaned(new Outbox(storage, "u1", "requests", "next").entries())).toEqual([]);
+});

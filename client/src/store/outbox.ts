@@ -35,20 +35,26 @@ export function startRun(): OutboxRun {
   const locks = globalThis.navigator?.locks;
   if (locks) {
     const held = new Promise<void>((release) => (close = release));
-    void locks.request(runLock(id), () => held);
+    // refused (a page being unloaded): other tabs then take this run for gone, as it soon is
+    locks.request(runLock(id), () => held).catch(() => undefined);
   }
   return { id, close: () => close() };
 }
 
 /**
  * The entries whose run is gone. Without Web Locks (Node, tests) one run lives at a time
- * and all are. A run that ended and started again in the same tab is gone too.
+ * and all are. A run that ended and started again in the same tab is gone too. Never
+ * fails: the store's snapshots wait on it.
  */
 export async function orphaned(entries: OutboxEntry[]): Promise<OutboxEntry[]> {
   const locks = globalThis.navigator?.locks;
   if (!locks || entries.length === 0) return entries;
-  const live = new Set(((await locks.query()).held ?? []).map((lock) => lock.name));
-  return entries.filter((e) => !e.run || !live.has(runLock(e.run)));
+  try {
+    const live = new Set(((await locks.query()).held ?? []).map((lock) => lock.name));
+    return entries.filter((e) => !e.run || !live.has(runLock(e.run)));
+  } catch {
+    return []; // no telling which runs live: the entries wait for a later start
+  }
 }
 
 export class Outbox {
