@@ -2,7 +2,7 @@
 // settles, read back by the next start in the order made, per account and kind; with
 // tabs, only the entries of runs that are gone.
 import { afterEach, expect, it, vi } from "vitest";
-import { orphaned, Outbox, startRun } from "../../client/src/store/outbox.js";
+import { Outbox, startRun } from "../../client/src/store/outbox.js";
 import type { RefusedWrite } from "../../client/src/sync/write-state.js";
 import { memoryStorage } from "../../client/src/util/storage.js";
 
@@ -84,17 +84,29 @@ it("a start adopts the entries of runs that are gone, not those of a tab still o
   closed.close();
   await new Promise((resolve) => setTimeout(resolve, 0));
   const entries = new Outbox(storage, "u1", "requests", "starting").entries();
-  expect((await orphaned(entries)).map((e) => e.id)).toEqual(["r2"]);
+  expect((await startRun().orphaned(entries)).map((e) => e.id)).toEqual(["r2"]);
   open.close();
   await new Promise((resolve) => setTimeout(resolve, 0));
-  expect((await orphaned(entries)).map((e) => e.id)).toEqual(["r1", "r2"]);
+  expect((await startRun().orphaned(entries)).map((e) => e.id)).toEqual(["r1", "r2"]);
   vi.unstubAllGlobals();
-  expect(await orphaned(entries)).toEqual(entries);
+  expect(await startRun().orphaned(entries)).toEqual(entries);
 });
 
 it("when the locks cannot be asked, no entry is adopted now (they wait for a later start), and nothing fails", async () => {
-  vi.stubGlobal("navigator", { locks: { query: () => Promise.reject(new DOMException("denied", "SecurityError")) } });
+  vi.stubGlobal("navigator", { locks: { request: () => Promise.resolve(), query: () => Promise.reject(new DOMException("denied", "SecurityError")) } });
   const storage = memoryStorage();
   new Outbox(storage, "u1", "requests", "gone").add("r", write("a"));
-  expect(await orphaned(new Outbox(storage, "u1", "requests", "next").entries())).toEqual([]);
+  expect(await startRun().orphaned(new Outbox(storage, "u1", "requests", "next").entries())).toEqual([]);
+});
+
+it("a run asks the locks once for all its kinds", async () => {
+  const storage = memoryStorage();
+  let queries = 0;
+  vi.stubGlobal("navigator", { locks: { request: () => Promise.resolve(), query: () => (queries++, Promise.resolve({ held: [] })) } });
+  const run = startRun();
+  for (const kind of ["requests", "folders", "globals"] as const) {
+    new Outbox(storage, "u1", kind, "gone").add("x", write(kind));
+    expect(await run.orphaned(new Outbox(storage, "u1", kind, run.id).entries())).toHaveLength(1);
+  }
+  expect(queries).toBe(1);
 });

@@ -17,7 +17,7 @@ import { orderAfter } from "../sync/ordering.js";
 import { MAX_ATTEMPTS, planRecovery } from "../sync/recovery.js";
 import { newerThanShown, stamp, WriteState, type Op, type RefusedWrite, type Version } from "../sync/write-state.js";
 import { IMPORT_ROOT_WAIT_MS, RepairCheck } from "./repair.js";
-import { orphaned, Outbox, type OutboxEntry, type OutboxRun } from "./outbox.js";
+import { Outbox, type OutboxEntry, type OutboxRun } from "./outbox.js";
 import { fold } from "../util/firestore-depth.js";
 import { stripMeta } from "../sync/metadata.js";
 import type { Entity, ListOptions, Unsubscribe } from "./types.js";
@@ -112,7 +112,7 @@ export class EntityStore<K extends EntityKind> {
             if (unsettled) {
               const entries = unsettled;
               unsettled = undefined;
-              this.adoptUnsettled(ctx, await orphaned(entries));
+              this.adoptUnsettled(ctx, await options.run.orphaned(entries));
             }
             if (fromCacheLoad) return;
             listener.confirm(batch);

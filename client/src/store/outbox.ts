@@ -24,6 +24,12 @@ export interface OutboxEntry {
 /** One run of the stores, from a session's start to its close: a name, and a lock other tabs can see while it lives. */
 export interface OutboxRun {
   readonly id: string;
+  /**
+   * The entries whose run is gone. Without Web Locks (Node, tests) one run lives at a time
+   * and all are. A run that ended and started again in the same tab is gone too. Asks the
+   * locks once for all kinds. Never fails: the stores' snapshots wait on it.
+   */
+  orphaned(entries: OutboxEntry[]): Promise<OutboxEntry[]>;
   close(): void;
 }
 
@@ -38,23 +44,22 @@ export function startRun(): OutboxRun {
     // refused (a page being unloaded): other tabs then take this run for gone, as it soon is
     locks.request(runLock(id), () => held).catch(() => undefined);
   }
-  return { id, close: () => close() };
-}
-
-/**
- * The entries whose run is gone. Without Web Locks (Node, tests) one run lives at a time
- * and all are. A run that ended and started again in the same tab is gone too. Never
- * fails: the store's snapshots wait on it.
- */
-export async function orphaned(entries: OutboxEntry[]): Promise<OutboxEntry[]> {
-  const locks = globalThis.navigator?.locks;
-  if (!locks || entries.length === 0) return entries;
-  try {
-    const live = new Set(((await locks.query()).held ?? []).map((lock) => lock.name));
-    return entries.filter((e) => !e.run || !live.has(runLock(e.run)));
-  } catch {
-    return []; // no telling which runs live: the entries wait for a later start
-  }
+  // the names of the locks held when first asked; undefined when they cannot be asked
+  let live: Promise<Set<string | undefined> | undefined> | undefined;
+  return {
+    id,
+    close: () => close(),
+    async orphaned(entries) {
+      if (!locks || entries.length === 0) return entries;
+      live ??= locks.query().then(
+        (snapshot) => new Set<string | undefined>((snapshot.held ?? []).map((lock) => lock.name)),
+        () => undefined,
+      );
+      const names = await live;
+      // no telling which runs live: the entries wait for a later start
+      return names ? entries.filter((e) => !e.run || !names.has(runLock(e.run))) : [];
+    },
+  };
 }
 
 export class Outbox {
