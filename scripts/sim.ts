@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { REGRESSIONS_FILE, type RegressionCase } from "../test/sim/regressions.js";
-import { simulate } from "../test/sim/run.js";
+import { failureOf, simulate } from "../test/sim/run.js";
 import { ddmin, shortestPrefix } from "../test/sim/shrink.js";
 
 const { values } = parseArgs({
@@ -33,19 +33,15 @@ const restarts = Number(values.restarts);
 let seed = Number(values.seed ?? Math.floor(Math.random() * 2 ** 31));
 const hashes: string[] = [];
 
-const run = (s: number, operations: number, only?: readonly number[]) => simulate({ seed: s, operations, devices, restarts, faults, perOperation: true, ...(only ? { only } : {}) });
-const fails = async (s: number, operations: number, only?: readonly number[]): Promise<string | undefined> =>
-  run(s, operations, only).then(
-    () => undefined,
-    (e: Error) => e.message,
-  );
+const options = (s: number, operations: number, only?: readonly number[]) => ({ seed: s, operations, devices, restarts, faults, perOperation: true, ...(only ? { only } : {}) });
+const fails = (s: number, operations: number, only?: readonly number[]) => failureOf(options(s, operations, only));
 
 const started = Date.now();
 let done = 0;
 while (done < total) {
   const operations = Math.min(perRun, total - done);
   try {
-    const result = await run(seed, operations);
+    const result = await simulate(options(seed, operations));
     hashes.push(`${seed}:${result.trace}`);
   } catch (e) {
     console.error(`seed ${seed} FAILED after ${done} operations in earlier runs:\n${(e as Error).message}`);

@@ -19,3 +19,11 @@ export async function simulate(options: SimOptions & { operations: number; only?
     world.close();
   }
 }
+
+/** A run's failure message, or undefined when it passes (for scans and the shrink). */
+export function failureOf(options: Parameters<typeof simulate>[0]): Promise<string | undefined> {
+  return simulate(options).then(
+    () => undefined,
+    (e: Error) => e.message,
+  );
+}

@@ -7,7 +7,7 @@ import { afterEach, expect, it } from "vitest";
 import { KindAudit } from "../../client/src/store/audit.js";
 import { LIFECYCLE_RULES, type LifecycleRule } from "../../client/src/sync/reconcile.js";
 import { WriteState, type Version } from "../../client/src/sync/write-state.js";
-import { simulate } from "../sim/run.js";
+import { failureOf } from "../sim/run.js";
 
 const real = { arrived: WriteState.prototype.arrived, audit: KindAudit.prototype.run, rules: [...LIFECYCLE_RULES] };
 afterEach(() => {
@@ -19,10 +19,7 @@ afterEach(() => {
 /** The first seed of the default run (as simulation.test.ts runs it) that fails, with its message. */
 async function firstFailure(): Promise<string | undefined> {
   for (let seed = 1; seed <= 50; seed++) {
-    const failure = await simulate({ seed, operations: 1_000, faults: { skipListen: 0.01 }, perOperation: true }).then(
-      () => undefined,
-      (e: Error) => e.message,
-    );
+    const failure = await failureOf({ seed, operations: 1_000, faults: { skipListen: 0.01 }, perOperation: true });
     if (failure) return failure;
   }
   return undefined;
@@ -34,30 +31,26 @@ const DAMAGE = /was lost|differs from the server|came back without a restore|is 
 const rev = (v: Version | undefined) => (v?.["rev"] as number | undefined) ?? 0;
 
 /** Whether one run fails, with its message (one stream for the whole run, as when these were found). */
-const failureOf = (seed: number, operations: number) =>
-  simulate({ seed, operations, faults: { skipListen: 0.01 } }).then(
-    () => undefined,
-    (e: Error) => e.message,
-  );
+const failureFound = (seed: number, operations: number) => failureOf({ seed, operations, faults: { skipListen: 0.01 } });
 
 // Seeds 294 and 327 are the first of seeds 1-500 to fail with these off (found after the
 // wait for an earlier run's queue, which removed the failures of lower seeds).
 it("without skipping Firestore's local versions while a write settles (a refused write falls back to an older server version), an edit is lost", async () => {
-  expect(await failureOf(294, 239)).toBeUndefined();
+  expect(await failureFound(294, 239)).toBeUndefined();
   WriteState.prototype.arrived = function (id, version, context) {
     if (this.writing(id) && context.pending) return rev(context.shown) > rev(version) ? "skip" : "show";
     return real.arrived.call(this, id, version, context);
   };
-  expect(await failureOf(294, 239)).toMatch(DAMAGE);
+  expect(await failureFound(294, 239)).toMatch(DAMAGE);
 });
 
 it("without skipping a server version older than the one shown (the fall-back shown after the merge), an edit is lost", async () => {
-  expect(await failureOf(327, 388)).toBeUndefined();
+  expect(await failureFound(327, 388)).toBeUndefined();
   WriteState.prototype.arrived = function (id, version, context) {
     const arrival = real.arrived.call(this, id, version, context);
     return arrival === "skip" && !context.pending ? "show" : arrival;
   };
-  expect(await failureOf(327, 388)).toMatch(DAMAGE);
+  expect(await failureFound(327, 388)).toMatch(DAMAGE);
 });
 
 it("without finishing a restore that reached a child but not its parent, a live item is left under a deleted parent", async () => {
