@@ -19,6 +19,7 @@ import {
   isEmailIdentifier,
   type BlobRef,
   type EntityKind,
+  type SessionEndCause,
   type SessionInfo,
   type SessionLimitDetails,
 } from "../../schema/index.js";
@@ -35,6 +36,7 @@ import type { SessionContext, SyncMetrics } from "./store/context.js";
 import { PostmanInterop } from "./interop/index.js";
 import { rollBackInterruptedImports } from "./interop/bulk-write.js";
 import { AccountStores } from "./store/account-stores.js";
+import { HeldEdits } from "./store/held-edits.js";
 import type { EntityStore } from "./store/entity-store.js";
 import { conflictCopies, type ConflictHandler } from "./sync/conflicts.js";
 import { FirestoreRemote } from "./remote/firestore/remote.js";
@@ -96,6 +98,17 @@ export interface SignInOptions {
 
 export type SessionEndReason = "signed-out" | "revoked" | "account-deleted";
 
+export interface SessionEndDetail {
+  /** the server's record of why, when the session ended elsewhere: revoked, evicted, replaced, expired */
+  cause?: SessionEndCause;
+  /**
+   * edits this device had not synced, kept sealed (see store/held-edits.ts) when the
+   * session ended without the user signing out: the next sign-in to the same account, with
+   * the password, syncs them. 0 after a sign-out by the user, which discards them.
+   */
+  heldEdits: number;
+}
+
 type Stores = { readonly [K in EntityKind]: EntityStore<K> };
 
 interface ActiveSession {
@@ -135,7 +148,7 @@ export class SyncClient implements Stores {
   private readonly storage: KeyValueStorage;
   private readonly tracker = new StatusTracker();
   private readonly errorObservers = new Set<(e: SyncGateError) => void>();
-  private readonly endObservers = new Set<(reason: SessionEndReason) => void>();
+  private readonly endObservers = new Set<(reason: SessionEndReason, detail: SessionEndDetail) => void>();
   private active: ActiveSession | undefined;
   private context: SessionContext | undefined;
   /** why the session is about to end, when this device itself is ending it */
@@ -200,8 +213,12 @@ export class SyncClient implements Stores {
     return () => this.errorObservers.delete(callback);
   }
 
-  /** The session ended: signed out here, revoked from another device, or the account was deleted. */
-  onSessionEnded(callback: (reason: SessionEndReason) => void): () => void {
+  /**
+   * The session ended: signed out here, revoked from another device (or evicted, expired),
+   * or the account was deleted. The device is wiped either way; `detail.heldEdits` says how
+   * many unsynced edits it kept for the next sign-in.
+   */
+  onSessionEnded(callback: (reason: SessionEndReason, detail: SessionEndDetail) => void): () => void {
     this.endObservers.add(callback);
     return () => this.endObservers.delete(callback);
   }
@@ -394,7 +411,18 @@ export class SyncClient implements Stores {
     const uid = this.auth.currentUser!.uid;
     this.storage.setItem(`${PREFIX}sid:${uid}`, result.sid);
     await this.keyReady;
+    await this.releaseHeldEdits(uid);
     this.start(uid, result.sid, { claimedAt: Date.now() });
+  }
+
+  /** Edits an earlier session of this account kept at its end go back in the outbox, for the start to merge. */
+  private async releaseHeldEdits(uid: string): Promise<void> {
+    if (!this.cipher) return;
+    const { locked } = await new HeldEdits(this.storage, uid).release(this.cipher);
+    if (locked > 0) {
+      const error = new SyncGateError("held-edits-locked", `${locked} edit(s) kept from an earlier session were sealed with another password; sign in with that password to sync them`);
+      queueMicrotask(() => this.errorObservers.forEach((cb) => cb(error)));
+    }
   }
 
   /** Picks up a session that survived a page reload (persistent Auth and storage). */
@@ -426,7 +454,7 @@ export class SyncClient implements Stores {
     const emulator = this.options.emulators?.firestore;
     const db = openFirestore(this.options.app, this.persistence(), emulator ? hostPort(emulator) : undefined);
     const watch = new SessionWatch(db, uid, sid, this.tracker, this.metrics, this.storage, (cause) =>
-      void this.teardown({ release: false, reason: this.endingBecause ?? (cause === "account-deleted" ? "account-deleted" : "revoked") }),
+      void this.teardown({ release: false, reason: this.endingBecause ?? (cause === "account-deleted" ? "account-deleted" : "revoked"), ...(cause ? { cause } : {}) }),
     );
     const active: ActiveSession = { uid, sid, db, watch, stops: [] };
     this.active = active;
@@ -482,18 +510,25 @@ export class SyncClient implements Stores {
 
   private tearingDown: Promise<void> | undefined;
 
-  private teardown(options: { release: boolean; reason: SessionEndReason }): Promise<void> {
+  private teardown(options: { release: boolean; reason: SessionEndReason; cause?: SessionEndCause }): Promise<void> {
     this.tearingDown ??= this.wipe(options).finally(() => (this.tearingDown = undefined));
     return this.tearingDown;
   }
 
-  /** Stops everything and leaves nothing of the user on this device. */
-  private async wipe({ release, reason }: { release: boolean; reason: SessionEndReason }): Promise<void> {
+  /**
+   * Stops everything and leaves nothing of the user on this device, but the unsynced edits
+   * of a session that ended elsewhere, sealed (see store/held-edits.ts).
+   */
+  private async wipe({ release, reason, cause }: { release: boolean; reason: SessionEndReason; cause?: SessionEndCause }): Promise<void> {
     const active = this.active;
     this.active = undefined;
     const uid = active?.uid ?? this.auth.currentUser?.uid;
+    const held = uid && reason === "revoked" ? new HeldEdits(this.storage, uid) : undefined;
+    let sealed = { count: 0, save: () => undefined as void };
     if (active) {
       this.stopSession(active);
+      // read before the wipe: the outbox lists every write not yet settled
+      if (held && this.cipher) sealed = await held.seal(this.cipher);
       if (release) {
         await Promise.race([
           callFunction(this.functions, "releaseSession", { sid: active.sid }, this.metrics).catch(() => undefined),
@@ -503,9 +538,11 @@ export class SyncClient implements Stores {
       await closeFirestore(active.db, this.options.app, { wipe: true });
     }
     await authSignOut(this.auth);
-    if (uid) for (const key of this.storage.keys(PREFIX).filter((k) => k.includes(`:${uid}`))) this.storage.removeItem(key);
+    if (uid) for (const key of this.storage.keys(PREFIX).filter((k) => k.includes(`:${uid}`) && !held?.isHeld(k))) this.storage.removeItem(key);
+    sealed.save();
     this.cipher = undefined;
-    if (active) this.endObservers.forEach((cb) => cb(reason));
+    const detail: SessionEndDetail = { ...(cause ? { cause } : {}), heldEdits: held?.count() ?? 0 };
+    if (active) this.endObservers.forEach((cb) => cb(reason, detail));
   }
 }
 

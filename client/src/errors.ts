@@ -18,6 +18,7 @@ export type SyncGateErrorCode =
   | "network"
   | "needs-repair"
   | "already-imported"
+  | "held-edits-locked"
   | "internal";
 
 export class SyncGateError extends Error {

@@ -1,6 +1,6 @@
 // @syncgate/client: the public surface.
 export { createSyncClient, SyncClient } from "./client.js";
-export type { Persistence, SessionEndReason, SignInOptions, SyncClientOptions } from "./client.js";
+export type { Persistence, SessionEndDetail, SessionEndReason, SignInOptions, SyncClientOptions } from "./client.js";
 export { NeedsRepairError, SessionLimitError, SyncGateError, UnsyncedChangesError, ValidationError } from "./errors.js";
 export type { SyncGateErrorCode, UnsoundItem, UnsyncedChange, ValidationIssue } from "./errors.js";
 export { STATUS_LABELS } from "./status/status.js";

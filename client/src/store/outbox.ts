@@ -15,6 +15,8 @@ import { PREFIX, randomId, type KeyValueStorage } from "../util/storage.js";
 
 export interface OutboxEntry {
   key: string;
+  /** its place in the order the account's writes were made (across kinds) */
+  seq: string;
   id: string;
   write: RefusedWrite;
   /** the run that listed it (absent in entries listed before runs were named) */
@@ -108,7 +110,8 @@ export class Outbox {
         const item = this.storage.getItem(key);
         if (!item) return [];
         const { id, write, run } = JSON.parse(item) as { id: string; write: RefusedWrite; run?: string };
-        return [{ key, id, write: { ...write, key }, ...(run ? { run } : {}) }];
+        const seq = key.slice(this.prefix.length, this.prefix.length + 12);
+        return [{ key, seq, id, write: { ...write, key }, ...(run ? { run } : {}) }];
       });
   }
 }
