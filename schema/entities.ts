@@ -5,6 +5,7 @@ import { z } from "zod";
 import { BlobRefSchema } from "./blobs.js";
 import type { EntityKind } from "./kinds.js";
 import { LIMITS } from "./limits.js";
+import { VERSION_FIELD } from "./metadata.js";
 import {
   AuthSchema,
   BodySchema,
@@ -39,6 +40,8 @@ const common = {
    * an import cut short by a crash shows nothing on any device.
    */
   importedWith: id.nullable().optional(),
+  /** the schema version the document was written with, when above 1 (schema/versions.ts) */
+  [VERSION_FIELD]: z.number().int().min(2).optional(),
 };
 
 /** Marks encrypted secret values: `sg1:` + base64 of iv and AES-GCM ciphertext. */

@@ -6,3 +6,4 @@ export * from "./kinds.js";
 export * from "./limits.js";
 export * from "./metadata.js";
 export * from "./postman.js";
+export * from "./versions.js";

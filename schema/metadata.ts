@@ -2,6 +2,13 @@
 
 export const METADATA_FIELDS = ["updatedAt", "updatedBy", "rev", "deleted", "baseBy"] as const;
 
+/**
+ * The field naming the schema version a document was written with (schema/versions.ts);
+ * absent means 1. It travels with the entity's fields (a conflict copy of a newer
+ * document is as new), but no edit sets it: creates and upgrades do.
+ */
+export const VERSION_FIELD = "schemaVersion";
+
 /** A server-stamped time, exact to the nanosecond (Firestore's Timestamp is one). */
 export interface ServerTime {
   readonly seconds: number;

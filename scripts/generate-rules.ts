@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { ChunkSchema, ENTITY_KINDS, EntitySchemas, IMPORT_GROUP_PREFIX, METADATA_FIELDS, RULE_EXTRAS, SECRET_ENVELOPE_PATTERN } from "../schema/index.js";
+import { ChunkSchema, CURRENT_SCHEMA, ENTITY_KINDS, IMPORT_GROUP_PREFIX, METADATA_FIELDS, RULE_EXTRAS, SECRET_ENVELOPE_PATTERN, VERSION_FIELD, type SchemaVersion } from "../schema/index.js";
 
 /** The parts of a JSON schema (as zod writes them) the rules and the tests read. */
 export type JsonSchema = {
@@ -156,10 +156,20 @@ class RulesWriter {
   }
 }
 
-export function generateRules(): string {
+/**
+ * The rules for `schema` (default: the current one). Entity documents of its version and
+ * of the version before are accepted, each checked against its own version's schema, so
+ * apps of both versions can share an account during an upgrade (README, "Upgrading").
+ */
+export function generateRules(schema: SchemaVersion = CURRENT_SCHEMA): string {
   const writer = new RulesWriter();
+  const versions = [schema, ...(schema.previous ? [schema.previous] : [])];
+  const version = `data.get(${lit(VERSION_FIELD)}, 1)`;
   const checks = [
-    ...ENTITY_KINDS.map((kind) => writer.entity(`valid${capital(kind)}`, EntitySchemas[kind], METADATA_FIELDS, RULE_EXTRAS[kind])),
+    ...ENTITY_KINDS.flatMap((kind) => [
+      `    function valid${capital(kind)}(data, changed) {\n      return ${versions.map((v) => `(${version} == ${v.version} && valid${capital(kind)}V${v.version}(data, changed))`).join("\n        || ")};\n    }\n`,
+      ...versions.map((v) => writer.entity(`valid${capital(kind)}V${v.version}`, v.entities[kind], METADATA_FIELDS, RULE_EXTRAS[kind])),
+    ]),
     writer.document("validChunks", ChunkSchema),
   ];
   const matches = ENTITY_KINDS.map(
@@ -176,14 +186,28 @@ export function generateRules(): string {
   return readFileSync(TEMPLATE, "utf8")
     .replace("/*FIELD_CHECKS*/\n", () => [...writer.functions, ...checks].join("\n"))
     .replace("/*ENTITY_MATCHES*/\n", () => matches)
+    .replace("/*SCHEMA_VERSIONS*/", () => versions.map((v) => v.version).join(" and "))
     .replaceAll("/*SECRET_ENVELOPE*/", () => lit(`^(${SECRET_ENVELOPE_PATTERN})?$`))
     .replaceAll("/*IMPORT_GROUP_PREFIX*/", () => lit(IMPORT_GROUP_PREFIX))
     .replaceAll("/*IMPORT_GROUP_PATTERN*/", () => lit(`^${IMPORT_GROUP_PREFIX}.*`));
 }
 
+/** A version's entity schemas as JSON Schema: what test/fixtures/schema/ freezes of each released version. */
+export function schemaJson(schema: SchemaVersion): string {
+  const kinds = Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, z.toJSONSchema(schema.entities[kind], { io: "input", unrepresentable: "any" })]));
+  return `${JSON.stringify(kinds, null, 1)}\n`;
+}
+
+export const frozenPath = (version: number, ext: "json" | "rules") => resolve(root, `test/fixtures/schema/v${version}.${ext}`);
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const rules = generateRules();
-  if (process.argv.includes("--check")) {
+  if (process.argv.includes("--freeze")) {
+    // a released version: its schemas and rules, which test/unit/schema-versions.test.ts holds it to
+    writeFileSync(frozenPath(CURRENT_SCHEMA.version, "json"), schemaJson(CURRENT_SCHEMA));
+    writeFileSync(frozenPath(CURRENT_SCHEMA.version, "rules"), rules);
+    console.log(`froze schema version ${CURRENT_SCHEMA.version}`);
+  } else if (process.argv.includes("--check")) {
     if (readFileSync(OUTPUT, "utf8") !== rules) {
       console.error("firestore.rules is stale: run `npm run rules`");
       process.exit(1);

@@ -1,7 +1,7 @@
 // Valid entity data for every kind, built to the shared schemas, for rules, functions
 // and client tests alike.
 import { z } from "zod";
-import { EntitySchemas, type EntityData, type EntityKind } from "../../schema/index.js";
+import { CURRENT_SCHEMA, EntitySchemas, VERSION_FIELD, type EntityData, type EntityKind } from "../../schema/index.js";
 import type { JsonSchema } from "../../scripts/generate-rules.js";
 
 const samples: { [K in EntityKind]: EntityData<K> } = {
@@ -76,7 +76,10 @@ function heaviest(node: JsonSchema, variant: 0 | 1): unknown {
  */
 export function heaviestData(kind: EntityKind, variant: 0 | 1 = 0): Record<string, unknown> {
   const data = heaviest(z.toJSONSchema(EntitySchemas[kind], { io: "input", unrepresentable: "any" }) as JsonSchema, variant) as Record<string, unknown>;
-  const withBookkeeping = { ...data, conflictOf: "c1", importedWith: "i1", deletedWith: "d1", deletion: "op1" };
+  // the version field names the current version, which is absent at version 1
+  const version = CURRENT_SCHEMA.version > 1 ? { [VERSION_FIELD]: CURRENT_SCHEMA.version } : {};
+  const { [VERSION_FIELD]: _, ...fields } = data;
+  const withBookkeeping = { ...fields, ...version, conflictOf: "c1", importedWith: "i1", deletedWith: "d1", deletion: "op1" };
   // a secret costs the most: its values are held to the envelope pattern (and its value
   // is never in chunks, which the rules check too)
   const secret = "initialValue" in data ? { type: "secret", initialValue: anEnvelope("AB"[variant]), currentValue: anEnvelope("CD"[variant]), initialValueBlob: null } : {};

@@ -5,10 +5,11 @@ import { initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/
 import { doc, getDoc, serverTimestamp, setDoc, Timestamp, type Firestore } from "firebase/firestore";
 import { FIRESTORE, projectIdFor } from "../harness/emulators.js";
 
-export async function rulesEnv(testFile: string): Promise<RulesTestEnvironment> {
+/** `rules`: another rules source (another schema version's), on a project of its own named by `variant`. */
+export async function rulesEnv(testFile: string, other?: { rules: string; variant: string }): Promise<RulesTestEnvironment> {
   return initializeTestEnvironment({
-    projectId: projectIdFor(testFile),
-    firestore: { rules: readFileSync("firestore.rules", "utf8"), host: FIRESTORE.host, port: FIRESTORE.port },
+    projectId: other ? `${projectIdFor(testFile)}-${other.variant}` : projectIdFor(testFile),
+    firestore: { rules: other?.rules ?? readFileSync("firestore.rules", "utf8"), host: FIRESTORE.host, port: FIRESTORE.port },
   });
 }
 
