@@ -81,6 +81,15 @@ export function upgradeOf(kind: EntityKind, fields: Readonly<Record<string, unkn
   return { set, remove: Object.keys(fields).filter((k) => !(k in now)) };
 }
 
+/** The fields brought up to `target`; as they are when at it or newer. */
+export function upgraded(kind: EntityKind, fields: Record<string, unknown>, target: SchemaVersion): Record<string, unknown> {
+  const upgrade = upgradeOf(kind, fields, target);
+  if (!upgrade) return fields;
+  const out = { ...fields, ...upgrade.set };
+  for (const field of upgrade.remove) delete out[field];
+  return out;
+}
+
 function apply(fields: Record<string, unknown>, step: MigrationStep): void {
   if ("add" in step) {
     if (!(step.add in fields) && step.default !== undefined) fields[step.add] = step.default;

@@ -19,6 +19,7 @@ import {
   isEmailIdentifier,
   type BlobRef,
   type EntityKind,
+  type SchemaVersion,
   type SessionEndCause,
   type SessionInfo,
   type SessionLimitDetails,
@@ -26,7 +27,7 @@ import {
 import { authFor } from "./auth/firebase-auth.js";
 import { CallError, callFunction } from "./auth/callables.js";
 import { readBlob } from "./remote/firestore/blobs.js";
-import { SessionLimitError, SyncGateError, UnsyncedChangesError, type UnsyncedChange } from "./errors.js";
+import { SessionLimitError, SyncGateError, UnsyncedChangesError, type UnsyncedChange, type WaitingChange } from "./errors.js";
 import { SecretCipher } from "./secrets/cipher.js";
 import { DEFAULT_HEARTBEAT_MS, SESSION_LISTENER, SessionWatch } from "./remote/firestore/session-watch.js";
 import { DEFAULT_AUDIT_SCHEDULE, scheduleAudits, type AuditScheduleOptions } from "./status/audit-schedule.js";
@@ -86,6 +87,11 @@ export interface SyncClientOptions {
    * server's value; default `conflictCopies`: a visible copy linked to the original
    */
   conflicts?: ConflictHandler;
+  /**
+   * The schema version this build of the app writes (schema/versions.ts); default the
+   * package's own. Tests of upgrades run an app of the next version with it.
+   */
+  schema?: SchemaVersion;
 }
 
 export interface SignInOptions {
@@ -126,16 +132,16 @@ const hostPort = (value: string): [string, number] => {
 };
 
 export class SyncClient implements Stores {
-  private readonly stores = new AccountStores();
-  readonly collections = this.stores.collections;
-  readonly folders = this.stores.folders;
-  readonly requests = this.stores.requests;
-  readonly responses = this.stores.responses;
-  readonly headerPresets = this.stores.headerPresets;
-  readonly environments = this.stores.environments;
-  readonly environmentVariables = this.stores.environmentVariables;
-  readonly globals = this.stores.globals;
-  readonly runs = this.stores.runs;
+  private readonly stores: AccountStores;
+  readonly collections: EntityStore<"collections">;
+  readonly folders: EntityStore<"folders">;
+  readonly requests: EntityStore<"requests">;
+  readonly responses: EntityStore<"responses">;
+  readonly headerPresets: EntityStore<"headerPresets">;
+  readonly environments: EntityStore<"environments">;
+  readonly environmentVariables: EntityStore<"environmentVariables">;
+  readonly globals: EntityStore<"globals">;
+  readonly runs: EntityStore<"runs">;
 
   /** Postman import/export: collections (v2.0/v2.1), environments, globals */
   readonly postman: PostmanInterop;
@@ -160,6 +166,9 @@ export class SyncClient implements Stores {
   private keyReady: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: SyncClientOptions) {
+    this.stores = new AccountStores(options.schema);
+    ({ collections: this.collections, folders: this.folders, requests: this.requests, responses: this.responses, headerPresets: this.headerPresets } = this.stores);
+    ({ environments: this.environments, environmentVariables: this.environmentVariables, globals: this.globals, runs: this.runs } = this.stores);
     this.auth = authFor(options.app);
     // App Check first: callables and Firestore then send its token with every request
     if (options.appCheck) initializeAppCheck(options.app, { isTokenAutoRefreshEnabled: true, ...options.appCheck });
@@ -205,6 +214,20 @@ export class SyncClient implements Stores {
         resolve();
       });
     });
+  }
+
+  /**
+   * Edits the server's rules refused for their shape, not their base: typically this app
+   * is newer than the rules deployed. They are kept and shown (`waiting` on the entity),
+   * tried again at the next start and now and then while the app runs.
+   */
+  waiting(): WaitingChange[] {
+    return this.stores.waiting();
+  }
+
+  /** Tries the waiting edits again now (after the rules were deployed, say). */
+  retryWaiting(): void {
+    this.stores.retryWaiting();
   }
 
   /** Errors of background work (a write that could not be saved, a failed listener). */

@@ -19,6 +19,7 @@ export type SyncGateErrorCode =
   | "needs-repair"
   | "already-imported"
   | "held-edits-locked"
+  | "newer-app-needed"
   | "internal";
 
 export class SyncGateError extends Error {
@@ -76,6 +77,11 @@ export interface UnsyncedChange {
   id: string;
   /** the entity's name (or key, for variables), to show the user */
   label: string;
+}
+
+/** An edit the server's rules refused for its shape, kept until they (or the app) change. */
+export interface WaitingChange extends UnsyncedChange {
+  reason: string;
 }
 
 /** Sign-out could not flush these local changes to the server in time. */

@@ -2,7 +2,7 @@
 export { createSyncClient, SyncClient } from "./client.js";
 export type { Persistence, SessionEndDetail, SessionEndReason, SignInOptions, SyncClientOptions } from "./client.js";
 export { NeedsRepairError, SessionLimitError, SyncGateError, UnsyncedChangesError, ValidationError } from "./errors.js";
-export type { SyncGateErrorCode, UnsoundItem, UnsyncedChange, ValidationIssue } from "./errors.js";
+export type { SyncGateErrorCode, UnsoundItem, UnsyncedChange, ValidationIssue, WaitingChange } from "./errors.js";
 export { STATUS_LABELS } from "./status/status.js";
 export type { AuditScheduleOptions } from "./status/audit-schedule.js";
 export type { StatusSnapshot, SyncStatus } from "./status/status.js";

@@ -20,6 +20,8 @@ export interface ClientOptions {
   audit?: SyncClientOptions["audit"];
   appCheck?: SyncClientOptions["appCheck"];
   conflicts?: SyncClientOptions["conflicts"];
+  /** the schema version the app is built with (an app of the next version, in upgrade tests) */
+  schema?: SyncClientOptions["schema"];
   /** reach Firestore and the functions through this meter, which counts what passes */
   meter?: WireMeter;
 }
@@ -71,6 +73,7 @@ export class ClientFleet {
         ...(options.audit ? { audit: options.audit } : {}),
         ...(options.appCheck ? { appCheck: options.appCheck } : {}),
         ...(options.conflicts ? { conflicts: options.conflicts } : {}),
+        ...(options.schema ? { schema: options.schema } : {}),
       });
       const entry = {
         client,

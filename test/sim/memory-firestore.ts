@@ -37,6 +37,7 @@ import type { EntityKind } from "../../client/src/index.js";
 import type { Fingerprint, Remote, RemoteBatch, RemoteChange, RemoteError, ServerTime } from "../../client/src/sync/remote.js";
 import type { Version } from "../../client/src/sync/write-state.js";
 import { deepEqual } from "../../client/src/util/equal.js";
+import { applyPatch } from "../../client/src/sync/patch.js";
 import type { Scheduler } from "./scheduler.js";
 import { SimTime } from "./server-time.js";
 
@@ -101,7 +102,7 @@ export class SimServer {
 
   private update(prev: Version | undefined, data: Version, sid: string): Version | undefined {
     if (!prev || data["rev"] !== revOf(prev) + 1 || data["baseBy"] !== prev["updatedBy"] || data["updatedBy"] !== sid) return undefined;
-    const next = { ...prev, ...data };
+    const next = applyPatch(prev, data);
     const affected = Object.keys(next).filter((k) => !deepEqual(next[k], prev[k]));
     const lifecycleChanged = next["deleted"] !== prev["deleted"];
     if (lifecycleChanged && !affected.every((k) => LIFECYCLE_FIELDS.has(k))) return undefined;
@@ -385,7 +386,7 @@ export class SimReplica implements Remote {
     let data = base;
     for (const m of pending) {
       if (m.op === "create") data = { ...m.data, updatedAt: m.at };
-      else if (data) data = { ...data, ...m.data, updatedAt: m.at };
+      else if (data) data = { ...applyPatch(data, m.data), updatedAt: m.at };
     }
     if (!data) return undefined;
     return { data, sig: `${revOf(base)}:${String(base?.["updatedBy"])}:${pending.map((m) => m.seq).join(",")}`, pending: pending.length > 0 };

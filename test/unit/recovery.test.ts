@@ -2,7 +2,7 @@
 // which base, and which local versions become conflict copies. The emulator tier
 // (test/client/convergence.test.ts) runs the same plans through real devices.
 import { expect, it } from "vitest";
-import { MAX_ATTEMPTS, planRecovery } from "../../client/src/sync/recovery.js";
+import { ATTEMPTS_BEFORE_WAITING, MAX_ATTEMPTS, planRecovery } from "../../client/src/sync/recovery.js";
 import type { RefusedWrite } from "../../client/src/sync/write-state.js";
 
 const v1 = { rev: 1, updatedBy: "me", deleted: false, name: "Login", method: "GET" };
@@ -21,9 +21,21 @@ it("a create the server refused (no document): the create and the writes on it a
   });
 });
 
-it("refused for good: after the last attempt, or with no create to make the document again", () => {
-  expect(planRecovery([{ ...create, attempt: MAX_ATTEMPTS }], undefined)).toMatchObject({ failed: true, steps: [] });
+it("refused for good with no create to make the document again", () => {
   expect(planRecovery([edit({ name: "x" })], undefined)).toMatchObject({ failed: true, steps: [] });
+});
+
+it("refused for its shape, not its base (the server holds the write's base, or no document for a create): tried again, then waiting, never dropped", () => {
+  for (const attempt of [1, ATTEMPTS_BEFORE_WAITING - 1]) {
+    expect(planRecovery([{ ...create, attempt }], undefined).steps).toHaveLength(1);
+    expect(planRecovery([edit({ name: "x" }, v1, attempt)], v1).steps).toEqual([{ write: "update", base: "shown", patch: { name: "x" } }]);
+  }
+  for (const attempt of [ATTEMPTS_BEFORE_WAITING, MAX_ATTEMPTS]) {
+    expect(planRecovery([{ ...create, attempt }], undefined)).toEqual({ attempt: attempt + 1, failed: false, waiting: true, steps: [] });
+    expect(planRecovery([edit({ name: "x" }, v1, attempt), edit({ method: "POST" }, { ...v1, rev: 2 }, attempt)], v1)).toMatchObject({ waiting: true, steps: [] });
+  }
+  // on another version: a stale base, merged as ever however often it was tried
+  expect(planRecovery([edit({ name: "x" }, v1, ATTEMPTS_BEFORE_WAITING)], { ...v1, rev: 2, updatedBy: "other" })).toMatchObject({ failed: false, steps: [{ write: "update" }] });
 });
 
 it("a refused create whose document exists (its acknowledgement was lost): nothing to do", () => {

@@ -2,10 +2,10 @@
 // restores cascade to children, restoring a child restores its deleted ancestors,
 // lifecycles that crossed are reconciled, and an import's items stay hidden until its
 // root has arrived. The client opens it with a session and closes it at the end.
-import { ENTITY_KINDS, type EntityKind } from "../../../schema/index.js";
+import { CURRENT_SCHEMA, ENTITY_KINDS, type EntityKind, type SchemaVersion } from "../../../schema/index.js";
 import { cascade, restoreAncestors, type Stores } from "../sync/cascade.js";
 import type { SessionContext } from "./context.js";
-import type { UnsyncedChange } from "../errors.js";
+import type { UnsyncedChange, WaitingChange } from "../errors.js";
 import type { AuditResult } from "./audit.js";
 import { EntityStore } from "./entity-store.js";
 import { startRun } from "./outbox.js";
@@ -21,19 +21,29 @@ export interface OpenOptions {
 }
 
 export class AccountStores implements Stores {
-  readonly collections = new EntityStore("collections");
-  readonly folders = new EntityStore("folders");
-  readonly requests = new EntityStore("requests");
-  readonly responses = new EntityStore("responses");
-  readonly headerPresets = new EntityStore("headerPresets");
-  readonly environments = new EntityStore("environments");
-  readonly environmentVariables = new EntityStore("environmentVariables");
-  readonly globals = new EntityStore("globals");
-  readonly runs = new EntityStore("runs");
+  readonly collections: EntityStore<"collections">;
+  readonly folders: EntityStore<"folders">;
+  readonly requests: EntityStore<"requests">;
+  readonly responses: EntityStore<"responses">;
+  readonly headerPresets: EntityStore<"headerPresets">;
+  readonly environments: EntityStore<"environments">;
+  readonly environmentVariables: EntityStore<"environmentVariables">;
+  readonly globals: EntityStore<"globals">;
+  readonly runs: EntityStore<"runs">;
 
   private stops: (() => void)[] = [];
 
-  constructor() {
+  /** `schema`: the schema version this app was built with (schema/versions.ts) */
+  constructor(readonly schema: SchemaVersion = CURRENT_SCHEMA) {
+    this.collections = new EntityStore("collections", schema);
+    this.folders = new EntityStore("folders", schema);
+    this.requests = new EntityStore("requests", schema);
+    this.responses = new EntityStore("responses", schema);
+    this.headerPresets = new EntityStore("headerPresets", schema);
+    this.environments = new EntityStore("environments", schema);
+    this.environmentVariables = new EntityStore("environmentVariables", schema);
+    this.globals = new EntityStore("globals", schema);
+    this.runs = new EntityStore("runs", schema);
     for (const kind of ENTITY_KINDS) {
       const store = this.store(kind);
       store.onLifecycle = (k, id, deleted, group, deletion) => cascade(this, k, id, deleted, group, deletion);
@@ -70,6 +80,23 @@ export class AccountStores implements Stores {
   /** Resolves once every write made so far is in the remote's queue. */
   async issued(): Promise<void> {
     await Promise.all(ENTITY_KINDS.map((kind) => this.store(kind).issued()));
+  }
+
+  /** The entities whose edits wait for a change of the rules or the app (see Entity.waiting). */
+  waiting(): WaitingChange[] {
+    return ENTITY_KINDS.flatMap((kind) =>
+      this.store(kind)
+        .waitingIds()
+        .flatMap((id) => {
+          const e = this.store(kind).get(id);
+          return e?.waiting ? [{ kind, id, label: entityLabel(e), reason: e.waiting }] : [];
+        }),
+    );
+  }
+
+  /** Tries every waiting edit again now. */
+  retryWaiting(): void {
+    for (const kind of ENTITY_KINDS) this.store(kind).retryWaiting();
   }
 
   /** The entities with a local write the server has not acknowledged. */

@@ -4,7 +4,7 @@
 // per document until all of that document's writes have settled, then merged three-way
 // once: disjoint fields are retried on the server's version; a same-field clash keeps
 // the server's value and saves the local version as a conflict copy.
-import { EntitySchemas, IMPORT_GROUP_PREFIX, type EntityData, type EntityKind } from "../../../schema/index.js";
+import { CURRENT_SCHEMA, IMPORT_GROUP_PREFIX, upgraded, upgradeOf, VERSION_FIELD, type EntityData, type EntityKind, type SchemaVersion } from "../../../schema/index.js";
 import { SyncGateError, ValidationError } from "../errors.js";
 import { whileUnavailable } from "../util/retry.js";
 import { deepEqual } from "../util/equal.js";
@@ -14,17 +14,22 @@ import { ExpiredTombstones } from "./expired-tombstones.js";
 import { KindListener } from "./listener.js";
 import { LiveView } from "./live-view.js";
 import { orderAfter } from "../sync/ordering.js";
-import { MAX_ATTEMPTS, planRecovery } from "../sync/recovery.js";
+import { ATTEMPTS_BEFORE_WAITING, MAX_ATTEMPTS, planRecovery } from "../sync/recovery.js";
 import { newerThanShown, stamp, WriteState, type Op, type RefusedWrite, type Version } from "../sync/write-state.js";
 import { IMPORT_ROOT_WAIT_MS, RepairCheck } from "./repair.js";
 import { Outbox, type OutboxEntry, type OutboxRun } from "./outbox.js";
 import { fold } from "../util/firestore-depth.js";
 import { stripMeta } from "../sync/metadata.js";
+import { applyPatch, REMOVED } from "../sync/patch.js";
 import type { Entity, ListOptions, Unsubscribe } from "./types.js";
 import { VARIABLE_LISTS, VariableCodec, VariableListCodec, type FieldCodec } from "./variables.js";
 import type { RemoteBatch, RemoteError, ServerTime } from "../sync/remote.js";
 
 /** Called on a delete or restore (before its own write), so the client can carry children along. */
+const WAITING_REASON = "the server's rules refused this change (the app may be newer than the deployed rules): it is kept and tried again";
+/** how soon waiting writes are tried again while the app runs, doubling up to the cap */
+const WAITING_RETRY_MS = { first: 60_000, max: 3_600_000 };
+
 export type LifecycleHook = (kind: EntityKind, id: string, deleted: boolean, group: string, deletion: string | undefined) => void;
 
 export class EntityStore<K extends EntityKind> {
@@ -46,6 +51,11 @@ export class EntityStore<K extends EntityKind> {
   onRestore: ((kind: EntityKind, id: string) => void) | undefined;
   /** set by the client: whether a document with this id exists in any kind (import roots) */
   rootExists: ((id: string) => boolean) | undefined;
+  /** documents whose refused writes wait (see ATTEMPTS_BEFORE_WAITING): those writes, in order */
+  private readonly waiting = new Map<string, RefusedWrite[]>();
+  /** cancels the next try of the waiting writes, when one is scheduled */
+  private waitingRetry: (() => void) | undefined;
+  private waitingDelayMs = WAITING_RETRY_MS.first;
   /** import roots some hidden entity of this kind waits for */
   private readonly awaitedRoots = new Set<string>();
 
@@ -53,12 +63,19 @@ export class EntityStore<K extends EntityKind> {
   private readonly fullSchema;
   private readonly patchSchema;
 
-  constructor(readonly kind: K) {
-    this.fullSchema = EntitySchemas[kind].strict();
+  /** `schema`: the schema version this app writes; older documents show (and are written) upgraded to it */
+  constructor(
+    readonly kind: K,
+    private readonly schema: SchemaVersion = CURRENT_SCHEMA,
+  ) {
+    this.fullSchema = schema.entities[kind].strict();
     this.patchSchema = this.fullSchema.partial();
     const lists = VARIABLE_LISTS[kind];
     this.codec = kind === "globals" || kind === "environmentVariables" ? new VariableCodec(kind) : lists ? new VariableListCodec(lists) : undefined;
-    const repair = new RepairCheck(kind);
+    const repair = new RepairCheck(kind, schema);
+    this.view.readOnlyReason = (raw) => repair.readOnly(raw);
+    this.view.present = (id, fields) => upgraded(kind, this.withWaiting(id, fields), schema);
+    this.view.waitingReason = (id) => (this.waiting.has(id) ? WAITING_REASON : undefined);
     this.view.repairReason = (raw) => {
       const reason = repair.reason(raw);
       if (reason || !this.importRootOverdue(raw)) return reason;
@@ -131,7 +148,9 @@ export class EntityStore<K extends EntityKind> {
   private adoptUnsettled(ctx: SessionContext, entries: OutboxEntry[]): void {
     if (this.ctx !== ctx) return;
     const settleNow: string[] = [];
-    for (const { id, write } of entries) {
+    for (const { id, write: listed } of entries) {
+      // one more try each start for a write that waited (the rules may have changed since)
+      const write = { ...listed, attempt: Math.min(listed.attempt, ATTEMPTS_BEFORE_WAITING - 1) };
       if (this.writes.adopt(id, write)) settleNow.push(id);
       // The view shows what the user wrote: Firestore's cache holds only the writes it had
       // queued, not those refused or held back during a merge. Patches set fields, so
@@ -143,7 +162,7 @@ export class EntityStore<K extends EntityKind> {
       const fields = this.view.fields(id);
       if (write.op !== "create" && !raw) continue;
       if (raw && stamp(write.op, write.base, ctx.sid).rev < (raw["rev"] as number)) continue;
-      this.view.set(id, { ...(raw ?? stamp("create", undefined, ctx.sid)), ...write.patch }, { ...(fields ?? {}), ...write.patch }, true);
+      this.view.set(id, applyPatch(raw ?? stamp("create", undefined, ctx.sid), write.patch), applyPatch(fields ?? {}, write.patch), true);
     }
     if (entries.length > 0) this.view.notify();
     for (const id of settleNow) ctx.status.track(Promise.resolve(this.afterSettle(ctx, id)));
@@ -157,6 +176,10 @@ export class EntityStore<K extends EntityKind> {
   }
 
   close(): void {
+    this.waitingRetry?.();
+    this.waitingRetry = undefined;
+    this.waitingDelayMs = WAITING_RETRY_MS.first;
+    this.waiting.clear();
     this.listener?.stop();
     this.listener = undefined;
     this.auditor = undefined;
@@ -201,6 +224,7 @@ export class EntityStore<K extends EntityKind> {
   create(data: EntityData<K>, options: { id?: string } = {}): string {
     const ctx = this.session();
     const parsed = this.validate(data, false);
+    if (this.schema.version > 1) parsed[VERSION_FIELD] = this.schema.version;
     const id = options.id ?? ctx.newId();
     if (this.view.raw.has(id)) throw new SyncGateError("invalid-argument", `${this.kind}/${id} exists already`);
     this.codec?.check?.(parsed, undefined, undefined);
@@ -213,11 +237,16 @@ export class EntityStore<K extends EntityKind> {
     const ctx = this.session();
     const parsed = this.validate(patch, true);
     const base = this.existing(id);
+    const readOnly = this.view.get(id)?.readOnly;
+    if (readOnly) throw new SyncGateError("newer-app-needed", `${this.kind}/${id} is ${readOnly}`);
     const current = this.view.fields(id);
     const changed = Object.fromEntries(Object.entries(parsed).filter(([k, v]) => !deepEqual(current?.[k], v)));
     if (Object.keys(changed).length === 0) return;
     this.codec?.check?.(changed, base, current);
-    this.write(ctx, id, "update", base, changed);
+    // an older document is written in this app's version: the edit carries the upgrade (lazily, as documents are touched)
+    const upgrade = upgradeOf(this.kind, stripMeta(base), this.schema);
+    const upgrading = upgrade ? { ...upgrade.set, ...Object.fromEntries(upgrade.remove.map((field) => [field, REMOVED])) } : {};
+    this.write(ctx, id, "update", base, { ...upgrading, ...changed });
   }
 
   /**
@@ -315,6 +344,8 @@ export class EntityStore<K extends EntityKind> {
   }
 
   private validate(data: unknown, partial: boolean): Record<string, unknown> {
+    // the version is the SDK's to set (on create and upgrade), never an edit's
+    if (typeof data === "object" && data !== null && VERSION_FIELD in data) throw new ValidationError(this.kind, [{ path: [VERSION_FIELD], message: "set by the SDK, not by an edit" }]);
     const result = (partial ? this.patchSchema : this.fullSchema).safeParse(data);
     if (!result.success) {
       const issues = result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message }));
@@ -324,10 +355,19 @@ export class EntityStore<K extends EntityKind> {
   }
 
   private write(ctx: SessionContext, id: string, op: Op, base: Version | undefined, patch: Record<string, unknown>, attempt = 1): void {
-    const meta = stamp(op, base, ctx.sid);
     const current = this.view.fields(id);
+    const waiting = this.waiting.get(id);
+    if (waiting && attempt === 1) {
+      // an edit of an item whose edits wait joins them (sent alone, it could land before them)
+      const write = { op, base: base ?? {}, patch, attempt };
+      waiting.push({ ...write, key: this.outbox?.add(id, write) });
+      this.view.set(id, this.view.raw.get(id)!, applyPatch(current ?? {}, patch), true);
+      this.view.notify();
+      return;
+    }
+    const meta = stamp(op, base, ctx.sid);
     // Show the write at once, so the next edit (or an update right after a create) builds on it.
-    this.view.set(id, { ...(base ?? {}), ...patch, ...meta }, { ...(current ?? {}), ...patch }, true);
+    this.view.set(id, { ...applyPatch(base ?? {}, patch), ...meta }, applyPatch(current ?? {}, patch), true);
     this.view.notify();
     // listed until it settles (see store/outbox.ts); kept for the merge if refused
     const write = { op, base: base ?? {}, patch, attempt };
@@ -405,6 +445,10 @@ export class EntityStore<K extends EntityKind> {
     const server = await this.fetchFromServer(ctx, id);
     if (server === "gone" || this.ctx !== ctx) return false;
     const plan = planRecovery(refused, server);
+    if (plan.waiting) {
+      await this.wait(ctx, id, refused, server);
+      return false; // listed in the outbox still, for the next start
+    }
     if (plan.failed) ctx.reportError(new SyncGateError("internal", `${this.kind}/${id} was refused by the server`));
     if (server) await this.setFromServer(ctx, id, server);
     for (const step of plan.steps) {
@@ -432,6 +476,50 @@ export class EntityStore<K extends EntityKind> {
       else ctx.reportError(new SyncGateError("network", `could not check ${this.kind}/${id} after a refused write`, { cause: e }));
       return "gone";
     }
+  }
+
+  /** Refused writes the server's version does not explain wait: kept, shown on top of the server's version, tried again later. */
+  private async wait(ctx: SessionContext, id: string, refused: RefusedWrite[], server: Version | undefined): Promise<void> {
+    this.waiting.set(id, refused);
+    if (server) await this.setFromServer(ctx, id, server);
+    else {
+      const raw = this.view.raw.get(id);
+      if (raw) this.view.set(id, raw, stripMeta(raw), true);
+      this.view.notify();
+    }
+    this.scheduleWaitingRetry(ctx);
+  }
+
+  /** The next try, if none is scheduled; each is later than the one before (the rules change seldom). */
+  private scheduleWaitingRetry(ctx: SessionContext): void {
+    if (this.waitingRetry) return;
+    this.waitingRetry = ctx.clock.after(this.waitingDelayMs, () => {
+      this.waitingRetry = undefined;
+      this.waitingDelayMs = Math.min(this.waitingDelayMs * 2, WAITING_RETRY_MS.max);
+      if (this.ctx === ctx) this.retryWaiting();
+    });
+  }
+
+  /** Tries every waiting write again now (once each). */
+  retryWaiting(): void {
+    const ctx = this.ctx;
+    if (!ctx) return;
+    const waiting = [...this.waiting];
+    this.waiting.clear();
+    for (const [id, writes] of waiting) {
+      for (const write of writes) if (this.writes.adopt(id, { ...write, attempt: ATTEMPTS_BEFORE_WAITING - 1 })) ctx.status.track(Promise.resolve(this.afterSettle(ctx, id)));
+    }
+  }
+
+  /** The entities whose edits wait (see `waiting` on an entity). */
+  waitingIds(): string[] {
+    return [...this.waiting.keys()];
+  }
+
+  /** A waiting document's fields with its waiting edits on top. */
+  private withWaiting(id: string, fields: Record<string, unknown>): Record<string, unknown> {
+    const writes = this.waiting.get(id);
+    return writes ? writes.reduce((f, w) => applyPatch(f, w.patch), fields) : fields;
   }
 
   /** Hands the local version of a clashing edit to the session's conflict handler (sync/conflicts.ts), and creates the copy it makes. */

@@ -23,6 +23,12 @@ export class LiveView<K extends EntityKind> {
   hide: ((e: Entity<K>) => boolean) | undefined;
   /** why a stored document is unsound, if it is (shown as `needsRepair`) */
   repairReason: ((raw: Version) => string | undefined) | undefined;
+  /** why this app may not edit a stored document, if so (shown as `readOnly`) */
+  readOnlyReason: ((raw: Version) => string | undefined) | undefined;
+  /** the fields as this app shows them (an older document's brought up to its schema version, waiting edits on top) */
+  present: ((id: string, fields: Record<string, unknown>) => Record<string, unknown>) | undefined;
+  /** why this device's edits of a document wait, if they do (shown as `waiting`) */
+  waitingReason: ((id: string) => string | undefined) | undefined;
 
   get(id: string): Entity<K> | undefined {
     return this.items.get(id);
@@ -51,15 +57,19 @@ export class LiveView<K extends EntityKind> {
     this.changes++;
     this.raw.set(id, raw);
     const needsRepair = this.repairReason?.(raw);
+    const readOnly = this.readOnlyReason?.(raw);
+    const waiting = this.waitingReason?.(id);
     this.items.set(id, {
       ...(needsRepair ? { needsRepair } : {}),
-      ...(fields as EntityData<K>),
+      ...(readOnly ? { readOnly } : {}),
+      ...(waiting ? { waiting } : {}),
+      ...((this.present?.(id, fields) ?? fields) as EntityData<K>),
       id,
       rev: raw["rev"] as number,
       updatedAt: (raw["updatedAt"] as ServerTime | null | undefined)?.toDate?.() ?? this.items.get(id)?.updatedAt ?? null,
       updatedBy: raw["updatedBy"] as string,
       deleted: raw["deleted"] === true,
-      pending,
+      pending: pending || waiting !== undefined,
     } as Entity<K>);
   }
 
@@ -71,7 +81,8 @@ export class LiveView<K extends EntityKind> {
 
   /** Whether some entity shows a local write not yet acknowledged. */
   anyPending(): boolean {
-    for (const e of this.items.values()) if (e.pending) return true;
+    // (a waiting edit is not in flight: the rules refused it, and it waits for their change)
+    for (const e of this.items.values()) if (e.pending && !e.waiting) return true;
     return false;
   }
 

@@ -3,7 +3,7 @@
 // store a document no honest client would. Every document shown is checked against the
 // kind's schema and the secret envelope; one that fails is shown with the reason under
 // `needsRepair`, never dropped, never crashed on, never exported as if it were sound.
-import { EntitySchemas, isSecretEnvelope, SECRET_PREFIX, type EntityKind } from "../../../schema/index.js";
+import { CURRENT_SCHEMA, isSecretEnvelope, SECRET_PREFIX, upgraded, versionOf, type EntityKind, type SchemaVersion } from "../../../schema/index.js";
 import { withoutMeta } from "../sync/metadata.js";
 import { VARIABLE_LISTS } from "./variables.js";
 
@@ -27,16 +27,35 @@ function clearSecret(kind: EntityKind, fields: Record<string, unknown>): string 
 }
 
 export class RepairCheck {
-  private readonly schema;
+  private readonly strict;
+  private readonly known;
 
-  constructor(private readonly kind: EntityKind) {
-    this.schema = EntitySchemas[kind].strict();
+  constructor(
+    private readonly kind: EntityKind,
+    private readonly version: SchemaVersion = CURRENT_SCHEMA,
+  ) {
+    this.known = version.entities[kind];
+    this.strict = this.known.strict();
   }
 
-  /** Why a stored document is unsound, or undefined when it is sound. */
+  /**
+   * Whether this app cannot edit a document: one of a newer schema version whose fields it
+   * cannot read as its own (a field renamed, a required one added). It is shown as stored,
+   * read-only, never overwritten. A newer one it can read stays editable: fields it does
+   * not know are kept, and its edits send only the fields they change.
+   */
+  readOnly(raw: Record<string, unknown>): string | undefined {
+    const fields = withoutMeta(raw);
+    const version = versionOf(fields);
+    if (version <= this.version.version || this.known.safeParse(fields).success) return undefined;
+    return `made by a newer version of the app (schema ${version}; this one knows ${this.version.version}): update the app to edit it`;
+  }
+
+  /** Why a stored document (brought up to this app's version, when older) is unsound, or undefined when it is sound. */
   reason(raw: Record<string, unknown>): string | undefined {
     const fields = withoutMeta(raw);
-    const parsed = this.schema.safeParse(fields);
+    if (versionOf(fields) > this.version.version) return clearSecret(this.kind, fields);
+    const parsed = this.strict.safeParse(upgraded(this.kind, fields, this.version));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       return `${issue.path.map(String).join(".") || "(document)"}: ${issue.message}`;

@@ -17,6 +17,19 @@ export interface EntityMeta {
    * leaves it out and says so.
    */
   needsRepair?: string;
+  /**
+   * Set when this app may not edit the item: a newer version of the app wrote it in a shape
+   * this one cannot read (says which version is needed). It is shown as stored; edits
+   * throw `newer-app-needed`; delete and restore still work.
+   */
+  readOnly?: string;
+  /**
+   * Set when this device's edit of the item waits: the server's rules refused its shape,
+   * not its base (typically an app deployed before the rules it needs). Why, for the user
+   * to see. The edit is kept and shown (`pending` too), tried again at the next start, now
+   * and then while the app runs, and on `client.retryWaiting()`.
+   */
+  waiting?: string;
 }
 
 export type Entity<K extends EntityKind> = EntityData<K> & EntityMeta;

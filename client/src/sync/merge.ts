@@ -6,6 +6,10 @@
 // were in a write's base take the write's value; fields changed to something else are
 // conflicts: the server's value stands and the write's version is kept as a conflict copy.
 import { deepEqual } from "../util/equal.js";
+import { applyPatch, isRemoved } from "./patch.js";
+
+/** A field's value, a removal counting as its absence. */
+const same = (a: unknown, b: unknown) => deepEqual(isRemoved(a) ? undefined : a, isRemoved(b) ? undefined : b);
 
 export interface RefusedWrite {
   /** the fields of the version the device edited */
@@ -28,14 +32,14 @@ export function mergeRefused(server: Record<string, unknown>, writes: RefusedWri
   for (const { base, patch } of writes) {
     const conflicts: string[] = [];
     for (const [field, mine] of Object.entries(patch)) {
-      if (deepEqual(merged[field], base[field])) merged[field] = apply[field] = mine;
-      else if (!deepEqual(merged[field], mine)) conflicts.push(field);
+      if (same(merged[field], base[field])) merged[field] = apply[field] = mine;
+      else if (!same(merged[field], mine)) conflicts.push(field);
     }
     // A write that builds on a clashed version carries on its copy rather than starting
     // another, so the copy ends as the device's last version of the item.
-    const continued = [...copies].reverse().find((copy) => Object.keys(patch).every((field) => deepEqual(copy[field], base[field])));
-    if (continued) Object.assign(continued, patch);
-    else if (conflicts.length > 0) copies.push({ ...base, ...patch });
+    const continued = [...copies].reverse().findIndex((copy) => Object.keys(patch).every((field) => same(copy[field], base[field])));
+    if (continued >= 0) copies[copies.length - 1 - continued] = applyPatch(copies[copies.length - 1 - continued]!, patch);
+    else if (conflicts.length > 0) copies.push(applyPatch(base, patch));
   }
   return { apply, copies };
 }

@@ -7,6 +7,14 @@ import type { Op, RefusedWrite, Version } from "./write-state.js";
 
 /** how often a write is tried before a refusal counts as final */
 export const MAX_ATTEMPTS = 8;
+/**
+ * How often a write the server's version does not explain (its base is the server's
+ * version, or a create finds no document) is tried before it waits: the rules refused its
+ * shape (an app deployed before its rules), or the emulator refused a lookup (which
+ * passes). Waiting writes are kept and shown; they are tried again at the next start and
+ * now and then meanwhile (never in a tight loop), since the rules may change.
+ */
+export const ATTEMPTS_BEFORE_WAITING = 3;
 
 export type RecoveryStep =
   /** write again, on `base`, or on the version the view shows when the step runs ("shown": the server's, with the steps before on it) */
@@ -20,10 +28,19 @@ export interface RecoveryPlan {
   steps: RecoveryStep[];
   /** refused for good (reported; nothing is retried) */
   failed: boolean;
+  /** refused for its shape, not its base: kept, shown as waiting, tried again later (see ATTEMPTS_BEFORE_WAITING) */
+  waiting?: true;
+}
+
+/** Whether the server's version explains a refusal: the first refused write was made on another version (or its create landed). */
+function explained(first: RefusedWrite, server: Version | undefined): boolean {
+  if (first.op === "create") return server !== undefined;
+  return server === undefined || server["rev"] !== first.base["rev"] || server["updatedBy"] !== first.base["updatedBy"];
 }
 
 export function planRecovery(refused: RefusedWrite[], server: Version | undefined): RecoveryPlan {
   const attempt = Math.max(...refused.map((r) => r.attempt)) + 1;
+  if (attempt > ATTEMPTS_BEFORE_WAITING && !explained(refused[0]!, server)) return { attempt, steps: [], failed: false, waiting: true };
   if (!server) {
     // The server refused a create: nothing to merge into. A refusal can pass (the emulator
     // refuses a rules lookup that waited on a lock), so the create and the writes made on
@@ -31,7 +48,7 @@ export function planRecovery(refused: RefusedWrite[], server: Version | undefine
     // times. (Not folded into the create: if an earlier copy of it lands first, as after
     // an app restart, those writes must still merge as edits.)
     const create = refused.find((r) => r.op === "create");
-    if (!create || attempt > MAX_ATTEMPTS) return { attempt, steps: [], failed: true };
+    if (!create) return { attempt, steps: [], failed: true };
     const later = refused.filter((r) => r !== create).map((r) => ({ write: r.op, base: r.base, patch: r.patch }));
     return { attempt, steps: [{ write: "create", base: undefined, patch: create.patch }, ...later], failed: false };
   }

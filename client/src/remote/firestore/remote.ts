@@ -13,6 +13,7 @@ import {
   sum,
   Timestamp,
   updateDoc,
+  deleteField,
   where,
   type DocumentData,
   type DocumentSnapshot,
@@ -21,6 +22,7 @@ import {
 } from "firebase/firestore";
 import type { EntityKind } from "../../../../schema/index.js";
 import type { Remote, RemoteBatch, ServerTime } from "../../sync/remote.js";
+import { isRemoved } from "../../sync/patch.js";
 import { userCollection, userDoc } from "./paths.js";
 
 /** Firestore's data of a snapshot, with pending server timestamps estimated. */
@@ -36,7 +38,8 @@ export class FirestoreRemote implements Remote {
 
   write(kind: EntityKind, id: string, op: "create" | "update", data: DocumentData): Promise<void> {
     const ref = userDoc(this.db, this.uid, kind, id);
-    const stamped = { ...data, updatedAt: serverTimestamp() };
+    const stamped: DocumentData = { ...data, updatedAt: serverTimestamp() };
+    for (const key in data) if (isRemoved(data[key])) stamped[key] = deleteField();
     return op === "create" ? setDoc(ref, stamped) : updateDoc(ref, stamped);
   }
 
