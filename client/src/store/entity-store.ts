@@ -483,8 +483,8 @@ export class EntityStore<K extends EntityKind> {
     this.waiting.set(id, refused);
     if (server) await this.setFromServer(ctx, id, server);
     else {
-      const raw = this.view.raw.get(id);
-      if (raw) this.view.set(id, raw, stripMeta(raw), true);
+      // a create: Firestore dropped it from its cache when refused; the view keeps it
+      this.view.set(id, this.view.raw.get(id) ?? stamp("create", undefined, ctx.sid), {}, true);
       this.view.notify();
     }
     this.scheduleWaitingRetry(ctx);
@@ -591,7 +591,7 @@ export class EntityStore<K extends EntityKind> {
       if (removed) {
         if (this.writes.queueDrained(id) && !this.settleDrained(ctx, id)) void this.refresh(ctx, id);
         // From a delta query a removal only means "no newer version": keep the document.
-        if (!this.listener?.isDelta) changed = this.view.raw.has(id) && (this.view.delete(id), true);
+        if (!this.listener?.isDelta && !this.waiting.has(id)) changed = this.view.raw.has(id) && (this.view.delete(id), true);
         continue;
       }
       // see WriteState.arrived: the user keeps seeing their own line of edits while it
