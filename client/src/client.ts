@@ -18,7 +18,6 @@ import {
   ENTITY_KINDS,
   isEmailIdentifier,
   type BlobRef,
-  type EntityKind,
   type SchemaVersion,
   type SessionEndCause,
   type SessionInfo,
@@ -38,7 +37,7 @@ import { PostmanInterop } from "./interop/index.js";
 import { rollBackInterruptedImports } from "./interop/bulk-write.js";
 import { AccountStores } from "./store/account-stores.js";
 import { HeldEdits } from "./store/held-edits.js";
-import type { EntityStore } from "./store/entity-store.js";
+import type { EntityStores } from "./store/entity-store.js";
 import { conflictCopies, type ConflictHandler } from "./sync/conflicts.js";
 import { FirestoreRemote } from "./remote/firestore/remote.js";
 import { systemClock } from "./util/clock.js";
@@ -115,7 +114,6 @@ export interface SessionEndDetail {
   heldEdits: number;
 }
 
-type Stores = { readonly [K in EntityKind]: EntityStore<K> };
 
 interface ActiveSession {
   uid: string;
@@ -131,17 +129,11 @@ const hostPort = (value: string): [string, number] => {
   return [host ?? "127.0.0.1", Number(port)];
 };
 
-export class SyncClient implements Stores {
+// the nine stores, one property per kind (the AccountStores' own)
+export interface SyncClient extends EntityStores {}
+
+export class SyncClient implements EntityStores {
   private readonly stores: AccountStores;
-  readonly collections: EntityStore<"collections">;
-  readonly folders: EntityStore<"folders">;
-  readonly requests: EntityStore<"requests">;
-  readonly responses: EntityStore<"responses">;
-  readonly headerPresets: EntityStore<"headerPresets">;
-  readonly environments: EntityStore<"environments">;
-  readonly environmentVariables: EntityStore<"environmentVariables">;
-  readonly globals: EntityStore<"globals">;
-  readonly runs: EntityStore<"runs">;
 
   /** Postman import/export: collections (v2.0/v2.1), environments, globals */
   readonly postman: PostmanInterop;
@@ -167,8 +159,7 @@ export class SyncClient implements Stores {
 
   constructor(private readonly options: SyncClientOptions) {
     this.stores = new AccountStores(options.schema);
-    ({ collections: this.collections, folders: this.folders, requests: this.requests, responses: this.responses, headerPresets: this.headerPresets } = this.stores);
-    ({ environments: this.environments, environmentVariables: this.environmentVariables, globals: this.globals, runs: this.runs } = this.stores);
+    for (const kind of ENTITY_KINDS) Object.defineProperty(this, kind, { value: this.stores.store(kind), enumerable: true });
     this.auth = authFor(options.app);
     // App Check first: callables and Firestore then send its token with every request
     if (options.appCheck) initializeAppCheck(options.app, { isTokenAutoRefreshEnabled: true, ...options.appCheck });

@@ -7,7 +7,7 @@ import { cascade, restoreAncestors, type Stores } from "../sync/cascade.js";
 import type { SessionContext } from "./context.js";
 import type { UnsyncedChange, WaitingChange } from "../errors.js";
 import type { AuditResult } from "./audit.js";
-import { EntityStore } from "./entity-store.js";
+import { EntityStore, type EntityStores } from "./entity-store.js";
 import { startRun } from "./outbox.js";
 import { startLifecycleReconciler } from "../sync/reconcile.js";
 import { entityLabel } from "./types.js";
@@ -20,30 +20,16 @@ export interface OpenOptions {
   report(kind: EntityKind, fromCache: boolean, hasPendingWrites: boolean): void;
 }
 
+// the nine stores, one property per kind (made in the constructor, for the schema it is given)
+export interface AccountStores extends EntityStores {}
+
 export class AccountStores implements Stores {
-  readonly collections: EntityStore<"collections">;
-  readonly folders: EntityStore<"folders">;
-  readonly requests: EntityStore<"requests">;
-  readonly responses: EntityStore<"responses">;
-  readonly headerPresets: EntityStore<"headerPresets">;
-  readonly environments: EntityStore<"environments">;
-  readonly environmentVariables: EntityStore<"environmentVariables">;
-  readonly globals: EntityStore<"globals">;
-  readonly runs: EntityStore<"runs">;
 
   private stops: (() => void)[] = [];
 
   /** `schema`: the schema version this app was built with (schema/versions.ts) */
   constructor(readonly schema: SchemaVersion = CURRENT_SCHEMA) {
-    this.collections = new EntityStore("collections", schema);
-    this.folders = new EntityStore("folders", schema);
-    this.requests = new EntityStore("requests", schema);
-    this.responses = new EntityStore("responses", schema);
-    this.headerPresets = new EntityStore("headerPresets", schema);
-    this.environments = new EntityStore("environments", schema);
-    this.environmentVariables = new EntityStore("environmentVariables", schema);
-    this.globals = new EntityStore("globals", schema);
-    this.runs = new EntityStore("runs", schema);
+    for (const kind of ENTITY_KINDS) Object.defineProperty(this, kind, { value: new EntityStore(kind, schema), enumerable: true });
     for (const kind of ENTITY_KINDS) {
       const store = this.store(kind);
       store.onLifecycle = (k, id, deleted, group, deletion) => cascade(this, k, id, deleted, group, deletion);

@@ -32,6 +32,9 @@ const WAITING_RETRY_MS = { first: 60_000, max: 3_600_000 };
 
 export type LifecycleHook = (kind: EntityKind, id: string, deleted: boolean, group: string, deletion: string | undefined) => void;
 
+/** One store per kind, by name. */
+export type EntityStores = { readonly [K in EntityKind]: EntityStore<K> };
+
 export class EntityStore<K extends EntityKind> {
   private ctx: SessionContext | undefined;
   private listener: KindListener | undefined;
