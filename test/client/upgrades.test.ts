@@ -30,17 +30,18 @@ const stored = async (uid: string, path: string) => (await functionsAdmin().db.d
 
 async function twoApps() {
   const user = await newAccount();
-  const old = await fleet.start({ name: "Old app" });
+  const oldDevice = await fleet.device({ name: "Old app" });
+  const old = oldDevice.client;
   const storage = memoryStorage();
   const device = await fleet.device({ name: "New app", schema: NEXT_SCHEMA, storage });
   for (const app of [old, device.client]) await app.signIn({ identifier: user.email, password: user.password });
-  return { user, old, device, storage };
+  return { user, old, oldLink: oldDevice.link, device, storage };
 }
 
 describe("apps of N and N+1 on one account", () => {
   it("rules of N+1 first: each reads the other's documents, N+1 upgrades what it touches, N keeps what it does not know and never overwrites what it cannot read", async () => {
     await rulesOfNext();
-    const { user, old, device } = await twoApps();
+    const { user, old, oldLink, device } = await twoApps();
     const next = device.client;
     const request = old.requests.create({ ...entityData("requests"), name: "Login" });
     const environment = old.environments.create({ name: "Staging" });
@@ -67,6 +68,22 @@ describe("apps of N and N+1 on one account", () => {
     old.requests.update(request, { name: "Log in" });
     await old.awaitInSync();
     expect(await stored(user.uid, `requests/${request}`)).toMatchObject({ name: "Log in", summary: "Signs in", timeoutMs: 30_000, schemaVersion: 2 });
+    // a clash there: N's version becomes a conflict copy, as new as the original, with the fields N does not know
+    await watchUntil(next.requests, "N's edit on N+1", (items) => items.find((i) => i.id === request)?.name === "Log in");
+    oldLink.cut();
+    old.requests.update(request, { name: "Old app's name" });
+    next.requests.update(request, { name: "New app's name" });
+    await next.awaitInSync();
+    oldLink.heal();
+    const items = await watchUntil(next.requests, "N's conflict copy on N+1", (all) => all.some((i) => i.conflictOf === request));
+    const copy = items.find((i) => i.conflictOf === request)!;
+    await old.awaitInSync();
+    expect(await stored(user.uid, `requests/${copy.id}`)).toMatchObject({ name: "Old app's name (conflict from Old app)", summary: "Signs in", timeoutMs: 30_000, schemaVersion: 2 });
+    // N's delete and restore leave them too
+    old.requests.remove(request);
+    old.requests.restore(request);
+    await old.awaitInSync();
+    expect(await stored(user.uid, `requests/${request}`)).toMatchObject({ name: "New app's name", deleted: false, summary: "Signs in", timeoutMs: 30_000, schemaVersion: 2 });
 
     // the renamed environment it cannot read: shown as stored, read-only, and never overwritten
     await watchUntil(old.environments, "the upgraded environment on N", (items) => items.find((i) => i.id === environment)?.rev === 2);
@@ -90,7 +107,12 @@ describe("apps of N and N+1 on one account", () => {
     await watchUntil(next.requests, "N's request on N+1", (items) => items.some((i) => i.id === request));
     const made = next.requests.create({ ...entityData("requests"), name: "Made by N+1", timeoutMs: 1_000 } as never);
     next.requests.update(request, { summary: "Signs in" } as never);
+    let waitingCount = 0;
+    next.onStatusChange((_, detail) => (waitingCount = detail.waiting));
     await waitUntil("both writes waiting", () => next.waiting().length === 2, 20_000);
+    // counted, and the status is not stuck: all else is in sync
+    await next.awaitInSync();
+    expect(waitingCount).toBe(2);
     expect(next.waiting().map((w) => w.id).sort()).toEqual([made, request].sort());
     expect(next.requests.get(request)).toMatchObject({ summary: "Signs in", pending: true, waiting: expect.any(String) });
     // waiting: no retries meanwhile, and N's edits go on

@@ -16,6 +16,12 @@ export interface StatusSnapshot {
   pendingWrites: number;
   /** when the status last was IN_SYNC (null before the first time) */
   lastSyncedAt: Date | null;
+  /**
+   * items whose edits wait because the server's rules refused their shape (an app newer
+   * than the deployed rules; see client.waiting()). They are not in flight: the status
+   * may be IN_SYNC (all else is) while some wait.
+   */
+  waiting: number;
 }
 
 interface ListenerState {
@@ -30,7 +36,8 @@ export class StatusTracker {
   private ownPending = 0;
   /** when a write was last acknowledged (or refused), or the first one began pending */
   private progressAt = 0;
-  private current: StatusSnapshot = { status: "OFFLINE", pendingWrites: 0, lastSyncedAt: null };
+  private readonly waitingByKind = new Map<string, number>();
+  private current: StatusSnapshot = { status: "OFFLINE", pendingWrites: 0, lastSyncedAt: null, waiting: 0 };
 
   constructor(readonly now: () => number = Date.now) {}
 
@@ -55,6 +62,13 @@ export class StatusTracker {
     this.signedIn = false;
     this.listeners.clear();
     this.ownPending = 0;
+    this.waitingByKind.clear();
+    this.recompute();
+  }
+
+  /** How many items of one kind have edits waiting (see StatusSnapshot.waiting). */
+  setWaiting(kind: string, count: number): void {
+    this.waitingByKind.set(kind, count);
     this.recompute();
   }
 
@@ -96,8 +110,11 @@ export class StatusTracker {
     else if (confirmed < states.length || pendingWrites > 0) status = "SYNCING";
     else status = "IN_SYNC";
     const lastSyncedAt = status === "IN_SYNC" && this.current.status !== "IN_SYNC" ? new Date() : this.current.lastSyncedAt;
-    if (status === this.current.status && pendingWrites === this.current.pendingWrites && lastSyncedAt === this.current.lastSyncedAt) return;
-    this.current = { status, pendingWrites, lastSyncedAt };
+    let waiting = 0;
+    for (const count of this.waitingByKind.values()) waiting += count;
+    const same = status === this.current.status && pendingWrites === this.current.pendingWrites && lastSyncedAt === this.current.lastSyncedAt;
+    if (same && waiting === this.current.waiting) return;
+    this.current = { status, pendingWrites, lastSyncedAt, waiting };
     for (const observer of [...this.observers]) observer(this.current);
   }
 }

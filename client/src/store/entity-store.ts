@@ -18,6 +18,7 @@ import { ATTEMPTS_BEFORE_WAITING, MAX_ATTEMPTS, planRecovery } from "../sync/rec
 import { newerThanShown, stamp, WriteState, type Op, type RefusedWrite, type Version } from "../sync/write-state.js";
 import { IMPORT_ROOT_WAIT_MS, RepairCheck } from "./repair.js";
 import { Outbox, type OutboxEntry, type OutboxRun } from "./outbox.js";
+import { WAITING_REASON, WaitingWrites } from "./waiting-writes.js";
 import { fold } from "../util/firestore-depth.js";
 import { stripMeta } from "../sync/metadata.js";
 import { applyPatch, REMOVED } from "../sync/patch.js";
@@ -26,10 +27,6 @@ import { VARIABLE_LISTS, VariableCodec, VariableListCodec, type FieldCodec } fro
 import type { RemoteBatch, RemoteError, ServerTime } from "../sync/remote.js";
 
 /** Called on a delete or restore (before its own write), so the client can carry children along. */
-const WAITING_REASON = "the server's rules refused this change (the app may be newer than the deployed rules): it is kept and tried again";
-/** how soon waiting writes are tried again while the app runs, doubling up to the cap */
-const WAITING_RETRY_MS = { first: 60_000, max: 3_600_000 };
-
 export type LifecycleHook = (kind: EntityKind, id: string, deleted: boolean, group: string, deletion: string | undefined) => void;
 
 /** One store per kind, by name. */
@@ -54,11 +51,8 @@ export class EntityStore<K extends EntityKind> {
   onRestore: ((kind: EntityKind, id: string) => void) | undefined;
   /** set by the client: whether a document with this id exists in any kind (import roots) */
   rootExists: ((id: string) => boolean) | undefined;
-  /** documents whose refused writes wait (see ATTEMPTS_BEFORE_WAITING): those writes, in order */
-  private readonly waiting = new Map<string, RefusedWrite[]>();
-  /** cancels the next try of the waiting writes, when one is scheduled */
-  private waitingRetry: (() => void) | undefined;
-  private waitingDelayMs = WAITING_RETRY_MS.first;
+  /** writes refused for their shape, not their base, kept until the rules or the app change */
+  private readonly waiting = new WaitingWrites();
   /** import roots some hidden entity of this kind waits for */
   private readonly awaitedRoots = new Set<string>();
 
@@ -77,7 +71,7 @@ export class EntityStore<K extends EntityKind> {
     this.codec = kind === "globals" || kind === "environmentVariables" ? new VariableCodec(kind) : lists ? new VariableListCodec(lists) : undefined;
     const repair = new RepairCheck(kind, schema);
     this.view.readOnlyReason = (raw) => repair.readOnly(raw);
-    this.view.present = (id, fields) => upgraded(kind, this.withWaiting(id, fields), schema);
+    this.view.present = (id, fields) => upgraded(kind, this.waiting.overlay(id, fields), schema);
     this.view.waitingReason = (id) => (this.waiting.has(id) ? WAITING_REASON : undefined);
     this.view.repairReason = (raw) => {
       const reason = repair.reason(raw);
@@ -179,9 +173,6 @@ export class EntityStore<K extends EntityKind> {
   }
 
   close(): void {
-    this.waitingRetry?.();
-    this.waitingRetry = undefined;
-    this.waitingDelayMs = WAITING_RETRY_MS.first;
     this.waiting.clear();
     this.listener?.stop();
     this.listener = undefined;
@@ -359,11 +350,9 @@ export class EntityStore<K extends EntityKind> {
 
   private write(ctx: SessionContext, id: string, op: Op, base: Version | undefined, patch: Record<string, unknown>, attempt = 1): void {
     const current = this.view.fields(id);
-    const waiting = this.waiting.get(id);
-    if (waiting && attempt === 1) {
-      // an edit of an item whose edits wait joins them (sent alone, it could land before them)
+    if (attempt === 1 && this.waiting.has(id)) {
       const write = { op, base: base ?? {}, patch, attempt };
-      waiting.push({ ...write, key: this.outbox?.add(id, write) });
+      this.waiting.join(id, { ...write, key: this.outbox?.add(id, write) });
       this.view.set(id, this.view.raw.get(id)!, applyPatch(current ?? {}, patch), true);
       this.view.notify();
       return;
@@ -484,31 +473,22 @@ export class EntityStore<K extends EntityKind> {
   /** Refused writes the server's version does not explain wait: kept, shown on top of the server's version, tried again later. */
   private async wait(ctx: SessionContext, id: string, refused: RefusedWrite[], server: Version | undefined): Promise<void> {
     this.waiting.set(id, refused);
+    ctx.status.setWaiting(this.kind, this.waiting.size);
     if (server) await this.setFromServer(ctx, id, server);
     else {
       // a create: Firestore dropped it from its cache when refused; the view keeps it
       this.view.set(id, this.view.raw.get(id) ?? stamp("create", undefined, ctx.sid), {}, true);
       this.view.notify();
     }
-    this.scheduleWaitingRetry(ctx);
-  }
-
-  /** The next try, if none is scheduled; each is later than the one before (the rules change seldom). */
-  private scheduleWaitingRetry(ctx: SessionContext): void {
-    if (this.waitingRetry) return;
-    this.waitingRetry = ctx.clock.after(this.waitingDelayMs, () => {
-      this.waitingRetry = undefined;
-      this.waitingDelayMs = Math.min(this.waitingDelayMs * 2, WAITING_RETRY_MS.max);
-      if (this.ctx === ctx) this.retryWaiting();
-    });
+    this.waiting.schedule(ctx.clock, () => this.ctx === ctx && this.retryWaiting());
   }
 
   /** Tries every waiting write again now (once each). */
   retryWaiting(): void {
     const ctx = this.ctx;
     if (!ctx) return;
-    const waiting = [...this.waiting];
-    this.waiting.clear();
+    const waiting = this.waiting.takeAll();
+    ctx.status.setWaiting(this.kind, 0);
     for (const [id, writes] of waiting) {
       for (const write of writes) if (this.writes.adopt(id, { ...write, attempt: ATTEMPTS_BEFORE_WAITING - 1 })) ctx.status.track(Promise.resolve(this.afterSettle(ctx, id)));
     }
@@ -516,13 +496,7 @@ export class EntityStore<K extends EntityKind> {
 
   /** The entities whose edits wait (see `waiting` on an entity). */
   waitingIds(): string[] {
-    return [...this.waiting.keys()];
-  }
-
-  /** A waiting document's fields with its waiting edits on top. */
-  private withWaiting(id: string, fields: Record<string, unknown>): Record<string, unknown> {
-    const writes = this.waiting.get(id);
-    return writes ? writes.reduce((f, w) => applyPatch(f, w.patch), fields) : fields;
+    return this.waiting.ids();
   }
 
   /** Hands the local version of a clashing edit to the session's conflict handler (sync/conflicts.ts), and creates the copy it makes. */
