@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { CURRENT_SCHEMA, versionOf } from "../../schema/index.js";
-import { SyncGateError } from "../../client/src/index.js";
+import { NeedsRepairError, SyncGateError } from "../../client/src/index.js";
 import { memoryStorage } from "../../client/src/util/storage.js";
 import { frozenPath, generateRules } from "../../scripts/generate-rules.js";
 import { migrateAccounts } from "../../scripts/migrate.js";
@@ -43,7 +43,8 @@ describe("apps of N and N+1 on one account", () => {
     await rulesOfNext();
     const { user, old, oldLink, device } = await twoApps();
     const next = device.client;
-    const request = old.requests.create({ ...entityData("requests"), name: "Login" });
+    const collectionId = old.collections.create({ name: "Shop API" });
+    const request = old.requests.create({ ...entityData("requests"), collectionId, folderId: null, name: "Login" });
     const environment = old.environments.create({ name: "Staging" });
     await old.awaitInSync();
 
@@ -89,6 +90,10 @@ describe("apps of N and N+1 on one account", () => {
     await watchUntil(old.environments, "the upgraded environment on N", (items) => items.find((i) => i.id === environment)?.rev === 2);
     expect(old.environments.get(environment)).toMatchObject({ title: "Production", readOnly: expect.stringMatching(/newer version of the app/) });
     expect(() => old.environments.update(environment, { name: "Overwritten" })).toThrow(SyncGateError);
+    // N's exports: the fields it cannot map travel in the file; what it cannot read is refused, not half-exported
+    const exported = (await old.postman.exportCollection(collectionId)) as { item: Record<string, unknown>[] };
+    expect(exported.item.find((i) => i["name"] === "New app's name")).toMatchObject({ _syncgate: { schemaVersion: 2, summary: "Signs in", timeoutMs: 30_000 } });
+    await expect(old.postman.exportEnvironment(environment)).rejects.toBeInstanceOf(NeedsRepairError);
     // N+1's new documents reach N, which edits them
     const made = next.requests.create({ ...entityData("requests"), name: "Refresh", timeoutMs: 5_000 } as never);
     await watchUntil(old.requests, "N+1's request on N", (items) => items.some((i) => i.id === made));

@@ -101,3 +101,40 @@ describe("environments, globals and newman reports", () => {
     expect(JSON.stringify(exportRun(run!, run!.results ?? []), null, 2)).toBe(JSON.stringify(report, null, 2));
   });
 });
+
+describe("fields of a newer schema version", () => {
+  const newer = { schemaVersion: 2, summary: "Signs in", timeoutMs: 5_000 };
+  const withNewer = <T>(items: T[]) => items.map((e) => ({ ...e, ...newer }));
+
+  it("an export carries the fields it has no place for under _syncgate, and an import keeps them there for the next export", () => {
+    const { plan, collectionId } = planCollectionImport(parseCollection(fixture("shop-v2.1.json")));
+    const snapshot = (p: ImportPlan, id: string, add: <T>(items: T[]) => T[]) => ({
+      collection: add(entities(p, "collections")).find((c: { id: string }) => c.id === id)!,
+      folders: add(entities(p, "folders")),
+      requests: add(entities(p, "requests")),
+      responses: add(entities(p, "responses")),
+      bodyOf: (r: { body?: string | null }) => r.body,
+    });
+    const file = exportCollection(snapshot(plan, collectionId, withNewer)) as Json & { item: Json[] };
+    expect(file["_syncgate"]).toEqual(newer);
+    const carriedOf = (items: Json[]): unknown[] => items.flatMap((i) => [i["_syncgate"], ...carriedOf((i["item"] as Json[] | undefined) ?? []), ...((i["response"] as Json[] | undefined) ?? []).map((r) => r["_syncgate"])]);
+    const all = carriedOf(file.item);
+    expect(all.length).toBeGreaterThan(3);
+    expect(all.every((c) => JSON.stringify(c) === JSON.stringify(newer))).toBe(true);
+    // an app that does not know them imports the file and exports it again: the same file
+    const again = planCollectionImport(parseCollection(JSON.stringify(file)));
+    expect(JSON.stringify(exportCollection(snapshot(again.plan, again.collectionId, (x) => x)), null, 2)).toBe(JSON.stringify(file, null, 2));
+    // the current version's own fields are never carried
+    expect(JSON.stringify(exportCollection(snapshot(plan, collectionId, (x) => x)))).not.toContain("_syncgate");
+  });
+
+  it("environments, their variables and globals carry them too", () => {
+    const env = { id: "env-1", name: "Staging", values: [{ key: "k", value: "v", enabled: true }] };
+    const planned = planEnvironmentImport(parseEnvironment(env));
+    const [environment] = withNewer(entities(planned.plan, "environments")) as EntityData<"environments">[];
+    const exported = exportEnvironment(environment!, withNewer(entities(planned.plan, "environmentVariables")));
+    expect(exported).toMatchObject({ _syncgate: newer, values: [{ key: "k", _syncgate: newer }] });
+    const globals = exportGlobals(withNewer(entities(planGlobalsImport(parseGlobals({ values: [{ key: "g", value: "1" }] })), "globals")));
+    expect(globals).toMatchObject({ values: [{ key: "g", _syncgate: newer }] });
+  });
+});

@@ -6,7 +6,7 @@ import { LIMITS, type EntityData, type EntityKind } from "../../../schema/index.
 import { ImportError } from "./errors.js";
 import { parseFile } from "./parse.js";
 import { PmCollectionSchema, type PmCollection, type PmItem } from "./format.js";
-import { fitting, ImportPlan, join, split, typedUnlessKept } from "./plan.js";
+import { carried, fitting, ImportPlan, join, split, typedUnlessKept } from "./plan.js";
 
 type Json = Record<string, unknown>;
 const asString = (v: unknown) => (typeof v === "string" ? v : undefined);
@@ -156,7 +156,7 @@ export function exportCollection(s: CollectionSnapshot): Json {
     return byOrder([...folders, ...requests]).map((x) => x.json);
   };
   const folderJson = (f: CollectionSnapshot["folders"][number]): Json =>
-    join({ ...typedUnlessKept(f.extra, { name: f.name, description: f.description, event: f.events, auth: f.auth }), item: items(f.id) }, f.extra);
+    carried("folders", f, join({ ...typedUnlessKept(f.extra, { name: f.name, description: f.description, event: f.events, auth: f.auth }), item: items(f.id) }, f.extra));
   const requestJson = (r: CollectionSnapshot["requests"][number]): Json => {
     const extra = (r.extra ?? {}) as { item?: Json; request?: Json & { urlIsString?: boolean; requestIsString?: boolean; hasMethod?: boolean; hasUrl?: boolean } };
     const { urlIsString, requestIsString, hasMethod, hasUrl, ...requestRest } = extra.request ?? {};
@@ -174,12 +174,12 @@ export function exportCollection(s: CollectionSnapshot): Json {
           requestRest,
         );
     const responses = byOrder(s.responses.filter((x) => x.requestId === r.id)).map(responseJson);
-    return join({ ...typedUnlessKept(extra.item, { name: r.name, event: r.events }), request, response: responses }, extra.item);
+    return carried("requests", r, join({ ...typedUnlessKept(extra.item, { name: r.name, event: r.events }), request, response: responses }, extra.item));
   };
   const responseJson = (x: CollectionSnapshot["responses"][number]): Json => {
     const { bodyWasNull, ...rest } = (x.extra ?? {}) as Json & { bodyWasNull?: boolean };
     const body = bodyWasNull ? null : s.bodyOf(x);
-    return join(
+    return carried("responses", x, join(
       {
         ...typedUnlessKept(rest, {
           name: x.name,
@@ -194,8 +194,8 @@ export function exportCollection(s: CollectionSnapshot): Json {
         body,
       },
       rest,
-    );
+    ));
   };
   const info = join(typedUnlessKept(c.info, { name: c.name, description: c.description }), c.info);
-  return join({ info, item: items(null), ...typedUnlessKept(c.extra, { event: c.events, variable: c.variables, auth: c.auth }) }, c.extra);
+  return carried("collections", c, join({ info, item: items(null), ...typedUnlessKept(c.extra, { event: c.events, variable: c.variables, auth: c.auth }) }, c.extra));
 }

@@ -7,7 +7,7 @@ import { ImportError } from "./errors.js";
 import { parseFile } from "./parse.js";
 import { PmEnvironmentSchema, PmGlobalsSchema, type PmEnvironment, type PmGlobals } from "./format.js";
 import { randomId } from "../util/storage.js";
-import { ImportPlan, join, split } from "./plan.js";
+import { carried, ImportPlan, join, split } from "./plan.js";
 
 type Json = Record<string, unknown>;
 type Variable = EntityData<"globals"> & { id: string };
@@ -48,11 +48,11 @@ function valueOf(v: EntityData<"globals">, inChunks: ReadonlyMap<string, string>
   return text;
 }
 
-function variableJson(v: EntityData<"globals">, inChunks: ReadonlyMap<string, string>): Json {
+function variableJson(kind: "globals" | "environmentVariables", v: EntityData<"globals">, inChunks: ReadonlyMap<string, string>): Json {
   const { valueType, hadEnabled, $file: _file, ...rest } = (v.extra ?? {}) as Json & { valueType?: string; hadEnabled?: boolean; $file?: unknown };
   const text = valueOf(v, inChunks);
   const value = valueType === "absent" ? undefined : valueType === "json" ? JSON.parse(text) : text;
-  return join({ key: v.key, value, enabled: hadEnabled === false ? undefined : v.enabled }, rest);
+  return carried(kind, v, join({ key: v.key, value, enabled: hadEnabled === false ? undefined : v.enabled }, rest));
 }
 
 export function planEnvironmentImport(env: PmEnvironment): { plan: ImportPlan; environmentId: string } {
@@ -68,8 +68,8 @@ export function planEnvironmentImport(env: PmEnvironment): { plan: ImportPlan; e
 
 /** `inChunks`: the values kept in chunks, by blob id. */
 export function exportEnvironment(env: EntityData<"environments">, variables: EntityData<"environmentVariables">[], inChunks: ReadonlyMap<string, string> = new Map()): Json {
-  const values = [...variables].sort((a, b) => (a.order ?? 0) - (b.order ?? 0)).map((v) => variableJson(v as unknown as EntityData<"globals">, inChunks));
-  return join({ name: env.name, values }, env.extra);
+  const values = [...variables].sort((a, b) => (a.order ?? 0) - (b.order ?? 0)).map((v) => variableJson("environmentVariables", v as unknown as EntityData<"globals">, inChunks));
+  return carried("environments", env, join({ name: env.name, values }, env.extra));
 }
 
 export function planGlobalsImport(globals: PmGlobals): ImportPlan {
@@ -89,5 +89,5 @@ export function planGlobalsImport(globals: PmGlobals): ImportPlan {
 export function exportGlobals(globals: Variable[], inChunks: ReadonlyMap<string, string> = new Map()): Json {
   const sorted = [...globals].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
   const file = sorted.map((g) => (g.extra as { $file?: Json } | undefined)?.$file).find((f) => f !== undefined);
-  return join({ values: sorted.map((v) => variableJson(v, inChunks)) }, file ?? { _postman_variable_scope: "globals" });
+  return join({ values: sorted.map((v) => variableJson("globals", v, inChunks)) }, file ?? { _postman_variable_scope: "globals" });
 }

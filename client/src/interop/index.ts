@@ -16,25 +16,28 @@ import { entityLabel, type Entity } from "../store/types.js";
 import { NeedsRepairError, type UnsoundItem } from "../errors.js";
 
 export interface ExportOptions {
-  /** leave out items whose stored documents are unsound (needsRepair) instead of refusing the export */
+  /** leave out items whose stored documents are unsound (needsRepair), or only a newer app can read (readOnly), instead of refusing the export */
   skipNeedsRepair?: boolean;
 }
 
-type Exportable = { id: string; needsRepair?: string | undefined };
+type Exportable = { id: string; needsRepair?: string | undefined; readOnly?: string | undefined };
 
-/** Unsound items (needsRepair) refuse an export, unless it leaves them out knowingly; the root is never left out. */
+/** Why an item cannot be exported as it is: unsound, or in a newer app's shape this one cannot map. */
+const unexportable = (e: Exportable) => e.needsRepair ?? e.readOnly;
+
+/** Unsound items (needsRepair) and those only a newer app can read (readOnly) refuse an export, unless it leaves them out knowingly; the root is never left out. */
 function refuseUnsound(root: [string, Exportable] | undefined, groups: [string, Exportable[]][], options: ExportOptions): void {
   const unsoundOf = ([kind, items]: [string, Exportable[]]): UnsoundItem[] =>
     items
-      .filter((e) => e.needsRepair)
-      .map((e) => ({ kind, id: e.id, label: entityLabel(e), reason: e.needsRepair! }));
+      .filter(unexportable)
+      .map((e) => ({ kind, id: e.id, label: entityLabel(e), reason: unexportable(e)! }));
   const rootUnsound = root ? unsoundOf([root[0], [root[1]]]) : [];
   if (rootUnsound.length) throw new NeedsRepairError(rootUnsound);
   const unsound = groups.flatMap(unsoundOf);
   if (unsound.length && !options.skipNeedsRepair) throw new NeedsRepairError(unsound);
 }
 
-const sound = <T extends Exportable>(items: T[]) => items.filter((e) => !e.needsRepair);
+const sound = <T extends Exportable>(items: T[]) => items.filter((e) => !unexportable(e));
 
 type Stores = { readonly [K in EntityKind]: EntityStore<K> };
 

@@ -1,6 +1,6 @@
 // An import plan: every entity to write, with its id, validated up front against the
 // shared schemas so a bad file writes nothing.
-import { EntitySchemas, joinChunks, LIMITS, splitIntoChunks, type BlobOwnerKind, type Chunk, type EntityData, type EntityKind } from "../../../schema/index.js";
+import { EntitySchemas, joinChunks, LIMITS, splitIntoChunks, VERSION_FIELD, type BlobOwnerKind, type Chunk, type EntityData, type EntityKind } from "../../../schema/index.js";
 import { fold } from "../util/firestore-depth.js";
 import { randomId } from "../util/storage.js";
 import { ImportError, formatPath } from "./errors.js";
@@ -125,4 +125,24 @@ export function fitting<K extends EntityKind>(kind: K, candidates: Record<string
 /** The typed values to export: a key the rest holds was not typed on import, so the rest's value stands. */
 export function typedUnlessKept(rest: Record<string, unknown> | undefined, values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, rest && k in rest ? undefined : v]));
+}
+
+/**
+ * The key under which an exported object carries the entity's fields the Postman format
+ * has no place for: those of a newer schema version (which this app does not know, or
+ * knows but does not map). An import keeps the key in `extra`, so the next export carries
+ * them again, unchanged.
+ */
+export const CARRIED_KEY = "_syncgate";
+/** what the SDK adds to an entity's fields (EntityMeta) */
+const ENTITY_META = new Set(["id", "rev", "updatedAt", "updatedBy", "deleted", "pending", "needsRepair", "readOnly", "waiting"]);
+
+/** `json` with the entity's fields the mapping does not use, under CARRIED_KEY (with the version they were written in). */
+export function carried(kind: EntityKind, entity: object, json: Record<string, unknown>): Record<string, unknown> {
+  const shape = EntitySchemas[kind].shape as Record<string, unknown>;
+  const fields = entity as Record<string, unknown>;
+  const unmapped = Object.entries(fields).filter(([k, v]) => !(k in shape) && !ENTITY_META.has(k) && v !== undefined);
+  if (unmapped.length === 0) return json;
+  const version = fields[VERSION_FIELD] === undefined ? {} : { [VERSION_FIELD]: fields[VERSION_FIELD] };
+  return { ...json, [CARRIED_KEY]: { ...(json[CARRIED_KEY] as Record<string, unknown> | undefined), ...version, ...Object.fromEntries(unmapped) } };
 }
