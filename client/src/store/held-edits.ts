@@ -30,10 +30,13 @@ export class HeldEdits {
 
   constructor(
     private readonly storage: KeyValueStorage,
-    uid: string,
-    private readonly outbox: (kind: EntityKind, run: string) => Outbox = (kind, run) => new Outbox(storage, uid, kind, run),
+    private readonly uid: string,
   ) {
     this.prefix = `${PREFIX}held:${uid}:`;
+  }
+
+  private outbox(kind: EntityKind, run: string): Outbox {
+    return new Outbox(this.storage, this.uid, kind, run);
   }
 
   /** Whether a storage key holds sealed edits (a wipe at a session's end keeps them). */
