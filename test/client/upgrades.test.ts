@@ -54,10 +54,19 @@ describe("apps of N and N+1 on one account", () => {
     await watchUntil(next.environments, "N's environment on N+1", (items) => items.some((i) => i.id === environment));
     expect(next.environments.get(environment)).toMatchObject({ title: "Staging" });
 
-    // its edits write the upgrade with them
+    // its edits write the upgrade with them (N, offline meanwhile, edits the environment too)
+    oldLink.cut();
+    old.environments.update(environment, { order: 5 });
     next.requests.update(request, { summary: "Signs in" } as never);
     next.environments.update(environment, { title: "Production" } as never);
     await next.awaitInSync();
+    // N's refused edit is not merged into a document it cannot read: it becomes a copy in N's shape
+    oldLink.heal();
+    await old.awaitInSync();
+    const envCopy = old.environments.list().find((e) => e.conflictOf === environment);
+    expect(envCopy).toMatchObject({ name: "Staging (conflict from Old app)", order: 5 });
+    expect(await stored(user.uid, `environments/${envCopy!.id}`)).not.toHaveProperty("schemaVersion");
+    expect(await stored(user.uid, `environments/${environment}`)).not.toHaveProperty("order");
     expect(await stored(user.uid, `requests/${request}`)).toMatchObject({ name: "Login", summary: "Signs in", timeoutMs: 30_000, schemaVersion: 2 });
     const env = await stored(user.uid, `environments/${environment}`);
     expect(env).toMatchObject({ title: "Production", schemaVersion: 2 });

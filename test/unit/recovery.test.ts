@@ -55,3 +55,14 @@ it("on the server's version: disjoint fields written on what the view shows, a c
     ],
   });
 });
+
+it("on a server version this app cannot read (a newer app's shape): nothing merged into it; the edits become one copy of the device's last version", () => {
+  const newer = { rev: 2, updatedBy: "other", deleted: false, title: "Login", schemaVersion: 2 };
+  const del: RefusedWrite = { op: "lifecycle", base: v1, patch: { deleted: true, deletedWith: null, deletion: "d1" }, attempt: 1 };
+  expect(planRecovery([edit({ method: "POST" }), edit({ name: "Login 2" }), del], newer, { serverReadOnly: true })).toEqual({
+    attempt: 2,
+    failed: false,
+    steps: [{ copy: { name: "Login 2", method: "POST" } }, { write: "lifecycle", base: "shown", patch: del.patch }],
+  });
+  expect(planRecovery([del], newer, { serverReadOnly: true }).steps).toEqual([{ write: "lifecycle", base: "shown", patch: del.patch }]);
+});

@@ -436,7 +436,7 @@ export class EntityStore<K extends EntityKind> {
   private async recover(ctx: SessionContext, id: string, refused: RefusedWrite[]): Promise<boolean> {
     const server = await this.fetchFromServer(ctx, id);
     if (server === "gone" || this.ctx !== ctx) return false;
-    const plan = planRecovery(refused, server);
+    const plan = planRecovery(refused, server, { serverReadOnly: server !== undefined && this.view.readOnlyReason?.(server) !== undefined });
     if (plan.waiting) {
       await this.wait(ctx, id, refused, server);
       return false; // listed in the outbox still, for the next start

@@ -3,6 +3,7 @@
 // Pure: the store reads the server, shows its version and runs the plan in order.
 import { mergeRefused, retryLifecycle } from "./merge.js";
 import { stripMeta } from "./metadata.js";
+import { applyPatch } from "./patch.js";
 import type { Op, RefusedWrite, Version } from "./write-state.js";
 
 /** how often a write is tried before a refusal counts as final */
@@ -38,7 +39,12 @@ function explained(first: RefusedWrite, server: Version | undefined): boolean {
   return server === undefined || server["rev"] !== first.base["rev"] || server["updatedBy"] !== first.base["updatedBy"];
 }
 
-export function planRecovery(refused: RefusedWrite[], server: Version | undefined): RecoveryPlan {
+/**
+ * `serverReadOnly`: the server's version is one this app cannot read (a newer app's shape):
+ * nothing is merged into it; the refused edits become one conflict copy, the device's last
+ * version, in the shape it was made in.
+ */
+export function planRecovery(refused: RefusedWrite[], server: Version | undefined, { serverReadOnly = false } = {}): RecoveryPlan {
   const attempt = Math.max(...refused.map((r) => r.attempt)) + 1;
   if (attempt > ATTEMPTS_BEFORE_WAITING && !explained(refused[0]!, server)) return { attempt, steps: [], failed: false, waiting: true };
   if (!server) {
@@ -58,7 +64,9 @@ export function planRecovery(refused: RefusedWrite[], server: Version | undefine
   // acknowledgement was lost with the connection, ids being random: it needs nothing.)
   const updates = refused.filter((r) => r.op === "update");
   const lifecycle = refused.filter((r) => r.op === "lifecycle").pop();
-  const { apply, copies } = mergeRefused(
+  const { apply, copies } = serverReadOnly
+    ? { apply: {}, copies: updates.length > 0 ? [updates.reduce((fields, u) => applyPatch(fields, u.patch), stripMeta(updates[0]!.base))] : [] }
+    : mergeRefused(
     stripMeta(server),
     updates.map((u) => ({ base: stripMeta(u.base), patch: u.patch })),
   );
