@@ -114,7 +114,6 @@ export interface SessionEndDetail {
   heldEdits: number;
 }
 
-
 interface ActiveSession {
   uid: string;
   sid: string;

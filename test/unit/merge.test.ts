@@ -2,6 +2,7 @@
 // drives it through real devices; these pin down what each shape of history gives).
 import { describe, expect, it } from "vitest";
 import { mergeRefused, retryLifecycle } from "../../client/src/sync/merge.js";
+import { REMOVED } from "../../client/src/sync/patch.js";
 
 const original = { name: "Login", method: "GET", status: "draft" };
 
@@ -32,6 +33,17 @@ describe("merging refused writes into the server's version", () => {
       { base: original, patch: { name: "Mine 2" } },
     ]);
     expect(result).toEqual({ apply: { name: "Mine 1" }, copies: [{ ...original, name: "Mine 2" }] });
+  });
+
+  it("a removal (an upgrade taking a renamed field away) counts as the field's absence: none where the server took it away too, a copy without it on a clash", () => {
+    const upgrade = { base: original, patch: { title: "Login", name: REMOVED, schemaVersion: 2 } };
+    // another device upgraded first: the same change, nothing to apply for the removal, no clash
+    expect(mergeRefused({ method: "GET", status: "draft", title: "Login", schemaVersion: 2 }, [upgrade])).toEqual({ apply: {}, copies: [] });
+    // the server still has the field: the removal is applied with the rest
+    expect(mergeRefused({ ...original, method: "POST" }, [upgrade])).toEqual({ apply: upgrade.patch, copies: [] });
+    // the field was renamed elsewhere meanwhile: the local version is a copy, without the removed field
+    const result = mergeRefused({ ...original, name: "Server" }, [upgrade]);
+    expect(result.copies).toEqual([{ method: "GET", status: "draft", title: "Login", schemaVersion: 2 }]);
   });
 
   it("two unrelated lines that both clash with the server: two copies, neither value lost", () => {
