@@ -59,9 +59,12 @@ describe("demo app in Chromium", () => {
     await a.fill('form[name="new-collection"] input[name="name"]', "Payments");
     await a.click('form[name="new-collection"] button');
     await expect.poll(() => b.locator("#collections").textContent(), { timeout: 20_000 }).toContain("Payments");
+    // what b is typing survives a's change arriving (the screen redraws around it)
+    await b.fill('form[name="new-request"] input[name="name"]', "Half typ");
     await a.fill('form[name="new-request"] input[name="name"]', "Charge card");
     await a.click('form[name="new-request"] button');
     await expect.poll(() => b.locator("#requests").textContent(), { timeout: 20_000 }).toContain("Charge card");
+    expect(await b.inputValue('form[name="new-request"] input[name="name"]')).toBe("Half typ");
 
     await b.context().setOffline(true);
     await expect.poll(() => badge(b).textContent(), { timeout: 30_000 }).not.toBe("IN SYNC");

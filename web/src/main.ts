@@ -20,13 +20,13 @@ client.onStatusChange((status, detail) => {
   badge.textContent = STATUS_LABELS[status];
   pending.textContent = detail.pendingWrites ? `${detail.pendingWrites} pending` : "";
   signOutButton.hidden = status === "OFFLINE";
-  // signing in or out changes the whole screen: draw it even over a filled-in form
-  render({ force: signedIn !== (signedIn = status !== "OFFLINE") });
+  // the badge is all a status change touches, unless it signs in or out (another screen)
+  if (signedIn !== (signedIn = status !== "OFFLINE")) render();
 });
 client.onSessionEnded((reason) => {
   // an ended session never comes back by itself: only the password signs this device in again
   state.message = reason === "revoked" ? "This device was signed out (from another device, or its session ended). Enter your password to sign in again." : "";
-  render({ force: true });
+  render();
 });
 signOutButton.addEventListener("click", async () => {
   try {
@@ -34,12 +34,12 @@ signOutButton.addEventListener("click", async () => {
   } catch (e) {
     if (e instanceof UnsyncedChangesError && confirm(`${e.changes.length} change(s) are not synced yet. Sign out and lose them?`)) await client.signOut({ force: true });
   }
-  render({ force: true });
+  render();
 });
 document.querySelectorAll<HTMLButtonElement>("nav button").forEach((b) =>
   b.addEventListener("click", () => {
     state.view = b.dataset["view"] as View;
-    render({ force: true });
+    render();
   }),
 );
 

@@ -23,7 +23,7 @@ export async function devicesScreen() {
       await client.deleteAccount({ password });
     } catch (e) {
       state.message = `Not deleted: ${(e as Error).message}`;
-      render({ force: true });
+      render();
     }
   });
 }

@@ -21,7 +21,7 @@ let current: ImportState | undefined;
 
 async function runImport(state: ImportState, onExisting?: "replace" | "copy") {
   Object.assign(state, { running: true, done: 0, total: 0, result: "", failed: false, again: undefined });
-  render({ force: true });
+  render();
   try {
     const result = await client.postman.importFile(state.text, {
       onProgress: ({ done, total }) => {
@@ -38,7 +38,7 @@ async function runImport(state: ImportState, onExisting?: "replace" | "copy") {
     state.result = `${state.file}: ${error instanceof AlreadyImportedError ? "imported before" : "not imported"}: ${error instanceof SyncGateError ? error.message : String(error)}`;
   } finally {
     state.running = false;
-    render({ force: true });
+    render();
   }
 }
 
