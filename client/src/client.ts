@@ -184,6 +184,11 @@ export class SyncClient implements EntityStores {
     return this.tracker.snapshot.lastSyncedAt;
   }
 
+  /** The status with its details; the same object until something in it changes. */
+  get statusSnapshot(): StatusSnapshot {
+    return this.tracker.snapshot;
+  }
+
   /** Calls back on every status change (status, pending count, last sync); returns the unsubscribe. */
   onStatusChange(callback: (status: SyncStatus, detail: StatusSnapshot) => void): () => void {
     return this.tracker.subscribe((s) => callback(s.status, s));
@@ -234,6 +239,12 @@ export class SyncClient implements EntityStores {
   onSessionEnded(callback: (reason: SessionEndReason, detail: SessionEndDetail) => void): () => void {
     this.endObservers.add(callback);
     return () => this.endObservers.delete(callback);
+  }
+
+  /** Who is signed in (the username is set at sign-up; null for accounts made before it was). */
+  get user(): { uid: string; email: string | null; username: string | null } | undefined {
+    const user = this.auth.currentUser;
+    return this.active && user ? { uid: user.uid, email: user.email, username: user.displayName } : undefined;
   }
 
   get sessionId(): string | undefined {

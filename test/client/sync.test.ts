@@ -21,6 +21,13 @@ async function twoDevices() {
 }
 
 describe("two devices", () => {
+  it("each knows who is signed in, whether by email or by username, and nobody once signed out", async () => {
+    const { user, a, b } = await twoDevices();
+    for (const device of [a, b]) expect(device.user).toEqual({ uid: user.uid, email: user.email, username: user.username });
+    await b.signOut();
+    expect(b.user).toBeUndefined();
+  });
+
   it("create, edit, delete and restore of each of the nine kinds reach the other device", async () => {
     const { a, b } = await twoDevices();
     for (const kind of ENTITY_KINDS) {

@@ -1,6 +1,7 @@
-// The README's SDK example is examples/quickstart.ts, word for word; it compiles against
-// the built package (as an app imports it: ESM, `@syncgate/client` and its `/node` subpath)
-// and runs to the end against the suite's emulators, as it would against `npm start`.
+// The README's SDK examples are examples/quickstart.ts and examples/react-requests.tsx,
+// word for word; they compile against the built package (as an app imports it: ESM,
+// `@syncgate/client` and its `/node` and `/react` subpaths), and the quickstart runs to
+// the end against the suite's emulators, as it would against `npm start`.
 import { spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
@@ -16,10 +17,10 @@ const run = (cmd: string, args: string[]) =>
 
 afterAll(() => rmSync(".syncgate-quickstart.json", { force: true }));
 
-it("the README shows examples/quickstart.ts as it is", () => {
+it.each(["quickstart.ts", "react-requests.tsx"])("the README shows examples/%s as it is", (file) => {
   const readme = readFileSync("README.md", "utf8");
-  const block = /<!-- examples\/quickstart\.ts -->\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-  expect(block).toBe(readFileSync("examples/quickstart.ts", "utf8"));
+  const block = new RegExp(`<!-- examples/${file.replace(".", "\\.")} -->\n\`\`\`tsx?\n([\\s\\S]*?)\`\`\``).exec(readme)?.[1];
+  expect(block).toBe(readFileSync(`examples/${file}`, "utf8"));
 });
 
 it("compiles with tsc against the built package", async () => {

@@ -91,7 +91,8 @@ async function create(deps: CreateDeps, input: z.output<typeof CreateAccountInpu
   const uid = randomBytes(16).toString("base64url").replace(/[-_]/g, "x");
   await reserve(db, auth, input.username, uid, now);
   try {
-    await auth.createUser({ uid, email: input.email, password: input.password });
+    // the username as display name: apps show who is signed in without reading the profile
+    await auth.createUser({ uid, email: input.email, password: input.password, displayName: input.username });
   } catch (e) {
     await release(db, input.username, uid);
     if (authCode(e) === "auth/email-already-exists") throw new HttpsError("already-exists", "an account with that email exists");
