@@ -65,11 +65,27 @@ describe("reconnecting after stalled writes", () => {
     expect(at(STALL + 1_000 + STALL)).toBe(2);
   });
 
-  it("offline (no confirmed listener): Firestore reconnects on its own; no reconnect from here", () => {
+  it("cut off after contact with writes waiting (a stream error, a real outage): reconnects on the same doubling windows", () => {
     const { tracker, at, write } = setup();
     write();
     tracker.report("requests", { fromCache: true, hasPendingWrites: true });
     expect(tracker.snapshot.status).toBe("CONNECTING");
-    expect(at(10 * STALL)).toBe(0);
+    expect(at(STALL - 1)).toBe(0);
+    expect(at(STALL)).toBe(1);
+    expect(at(3 * STALL - 1)).toBe(1);
+    expect(at(3 * STALL)).toBe(2);
+  });
+
+  it("before the first contact of a session: Firestore is making it; no reconnect from here", () => {
+    let clock = 0;
+    const tracker = new StatusTracker(() => clock);
+    tracker.start(["requests"]);
+    tracker.track(new Promise<void>(() => undefined));
+    const state: StallState = { reconnectedAt: 0, windowMs: STALL };
+    let reconnects = 0;
+    clock = 10 * STALL;
+    checkForStall(tracker, state, { stallMs: STALL, reconnect: async () => void reconnects++ });
+    expect(tracker.snapshot.status).toBe("CONNECTING");
+    expect(reconnects).toBe(0);
   });
 });

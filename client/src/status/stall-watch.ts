@@ -1,7 +1,9 @@
 // A write can stay unacknowledged on a connection that otherwise looks alive: its reply
 // is lost (seen with the emulator under load; a half-broken proxy or NAT does the same).
-// Firestore then waits on that stream indefinitely and the status sticks at SYNCING. When
-// no write has been acknowledged for `stallMs` while some wait, reconnect: Firestore
+// Firestore then waits on that stream indefinitely and the status sticks at SYNCING. Or
+// a stream error after contact (the Node transport's mis-framed "message larger than
+// max" with the emulator) puts Firestore in its longest backoff, a minute at CONNECTING.
+// When no write has been acknowledged for `stallMs` while some wait, reconnect: Firestore
 // re-sends what is unacknowledged, and a write that had landed is refused (its revision
 // is taken) and settles through the usual merge, which finds it already there.
 import { unrefTimer } from "../util/timers.js";

@@ -37,6 +37,8 @@ export class StatusTracker {
   /** when a write was last acknowledged (or refused), or the first one began pending */
   private progressAt = 0;
   private readonly waitingByKind = new Map<string, number>();
+  /** whether a listener has been confirmed by the server since start() */
+  private reachedServer = false;
   private current: StatusSnapshot = { status: "OFFLINE", pendingWrites: 0, lastSyncedAt: null, waiting: 0 };
 
   constructor(readonly now: () => number = Date.now) {}
@@ -53,6 +55,7 @@ export class StatusTracker {
   /** Signed in with a session: listeners are about to open. */
   start(listenerNames: string[]): void {
     this.signedIn = true;
+    this.reachedServer = false;
     this.listeners.clear();
     for (const name of listenerNames) this.listeners.set(name, { fromCache: true, hasPendingWrites: false });
     this.recompute();
@@ -92,16 +95,21 @@ export class StatusTracker {
   }
 
   /**
-   * Since when our writes have been waiting with none acknowledged, while the device
-   * counts itself connected (SYNCING); undefined when nothing waits or it is offline.
+   * Since when our writes have been waiting with none acknowledged, once the device has
+   * reached the server in this session: connected (SYNCING), or cut off again since
+   * (CONNECTING; Firestore may then sit in a backoff of up to a minute after a stream
+   * error). Undefined when nothing waits, or before the first contact (Firestore is still
+   * making it).
    */
   stalledSince(): number | undefined {
-    return this.ownPending > 0 && this.current.status === "SYNCING" ? this.progressAt : undefined;
+    const waiting = this.current.status === "SYNCING" || (this.current.status === "CONNECTING" && this.reachedServer);
+    return this.ownPending > 0 && waiting ? this.progressAt : undefined;
   }
 
   private recompute(): void {
     const states = [...this.listeners.values()];
     const confirmed = states.filter((s) => !s.fromCache).length;
+    if (this.signedIn && confirmed > 0) this.reachedServer = true;
     const listenerPending = states.some((s) => s.hasPendingWrites);
     const pendingWrites = this.signedIn ? Math.max(this.ownPending, listenerPending ? 1 : 0) : 0;
     let status: SyncStatus;
