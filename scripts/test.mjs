@@ -1,4 +1,4 @@
-// `npm test`: builds, then runs the whole vitest suite inside `firebase emulators:exec`,
+// `npm test`: builds, type-checks (the whole suite only), then runs the whole vitest suite inside `firebase emulators:exec`,
 // which starts the emulators, waits for them, and stops them when the tests end.
 // Extra arguments are passed to vitest (e.g. `npm test -- test/rules`).
 // Without them the bench's smoke test runs last, on its own.
@@ -14,6 +14,11 @@ const APP_CHECK_ENFORCED = { project: "demo-syncgate-appcheck", env: { SYNCGATE_
 const built = await run("npm", ["run", "build", "--workspaces"], { env: EMULATOR_BUILD_ENV });
 if (built !== 0) process.exit(built);
 const args = process.argv.slice(2);
+// the whole suite type-checks first: the tests, the web app and the scripts are typed code too
+if (args.length === 0) {
+  const typed = await run("npm", ["run", "typecheck"]);
+  if (typed !== 0) process.exit(typed);
+}
 const vitest = (list) => `npx vitest run ${list.map((a) => JSON.stringify(a)).join(" ")}`.trim();
 // the bench's smoke test asserts no timing but loads the emulators hard (a browser's
 // WebChannel listens among them): with no filter it runs after the rest, alone
