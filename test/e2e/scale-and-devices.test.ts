@@ -100,6 +100,16 @@ describe("scale, import and devices in Chromium", () => {
     await page.fill('input[name="search"]', "");
     await page.click('[data-section="Body"]');
     await page.screenshot({ path: `${DOCS}/screenshot-collections.png` });
+    // every body mode shows as what it is: GraphQL's query, a binary body's path (the file stays where it was picked)
+    await find(page, "Search (GraphQL)");
+    await row(page, "Search (GraphQL)").click();
+    await page.click('[data-section="Body"]');
+    expect(await page.inputValue('textarea[name="query"]')).toMatch(/\S/);
+    await find(page, "Raw file");
+    await row(page, "Raw file").click();
+    await page.click('[data-section="Body"]');
+    expect(await page.textContent("#binary-body")).toMatch(/^Binary body: .+ only its path syncs\.$/);
+    await page.fill('input[name="search"]', "");
     await tab(page, "transfer");
     // the result stays while the status changes, and after a look at another tab
     await inSync(page);
@@ -112,6 +122,21 @@ describe("scale, import and devices in Chromium", () => {
     await page.click('button[data-again="copy"]');
     await expect.poll(() => page.textContent("#import-result"), { timeout: 30_000 }).toMatch(/^shop-v2\.1\.json: imported \d+ item\(s\)/);
     await expect.poll(() => page.locator('[data-export^="collection:"]').count()).toBe(2);
+
+    // an example whose body is too large to keep inline is in chunks: its body loads when asked for
+    const body = "x".repeat(300_000);
+    const file = "test-results/large-example.postman_collection.json";
+    mkdirSync("test-results", { recursive: true });
+    writeFileSync(file, JSON.stringify({ info: { name: "Large bodies", schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" }, item: [{ name: "Export all", request: { method: "GET", url: { raw: "https://big.test/export" } }, response: [{ name: "Everything", code: 200, status: "OK", header: [], body }] }] }));
+    await importFile(page, file, /^large-example\.postman_collection\.json: imported/);
+    await tab(page, "item");
+    await find(page, "Export all");
+    await row(page, "Export all").click();
+    await tab(page, "examples");
+    await expect.poll(() => page.textContent("#examples"), { timeout: 20_000 }).toMatch(/Body: 300,000 characters, kept in \d+ chunk\(s\)\./);
+    await page.click("[data-load-blob]");
+    await expect.poll(() => page.locator('pre[data-body="loaded"]').evaluate((el) => el.textContent?.length), { timeout: 20_000 }).toBe(300_000);
+    await tab(page, "transfer");
     // the environment's variables are listed in the file's order
     await tab(page, "variables");
     const keys = await page.locator('#environment-variables input[name="key"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));

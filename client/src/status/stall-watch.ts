@@ -2,10 +2,12 @@
 // is lost (seen with the emulator under load; a half-broken proxy or NAT does the same).
 // Firestore then waits on that stream indefinitely and the status sticks at SYNCING. Or
 // a stream error after contact (the Node transport's mis-framed "message larger than
-// max" with the emulator) puts Firestore in its longest backoff, a minute at CONNECTING.
-// When no write has been acknowledged for `stallMs` while some wait, reconnect: Firestore
-// re-sends what is unacknowledged, and a write that had landed is refused (its revision
-// is taken) and settles through the usual merge, which finds it already there.
+// max" with the emulator, which strikes a fresh emulator's first client) puts Firestore
+// in its longest backoff, a minute at CONNECTING. When no write has been acknowledged for
+// `stallMs` while some wait, or the device has been cut off that long, reconnect:
+// Firestore re-sends what is unacknowledged, and a write that had landed is refused (its
+// revision is taken) and settles through the usual merge, which finds it already there.
+// Off the network for real, the reconnects cost nothing and come ever more rarely.
 import { unrefTimer } from "../util/timers.js";
 import type { StatusTracker } from "./status.js";
 

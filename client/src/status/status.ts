@@ -39,6 +39,8 @@ export class StatusTracker {
   private readonly waitingByKind = new Map<string, number>();
   /** whether a listener has been confirmed by the server since start() */
   private reachedServer = false;
+  /** when the status last fell back to CONNECTING after contact */
+  private cutAt = 0;
   private current: StatusSnapshot = { status: "OFFLINE", pendingWrites: 0, lastSyncedAt: null, waiting: 0 };
 
   constructor(readonly now: () => number = Date.now) {}
@@ -95,15 +97,14 @@ export class StatusTracker {
   }
 
   /**
-   * Since when our writes have been waiting with none acknowledged, once the device has
-   * reached the server in this session: connected (SYNCING), or cut off again since
-   * (CONNECTING; Firestore may then sit in a backoff of up to a minute after a stream
-   * error). Undefined when nothing waits, or before the first contact (Firestore is still
-   * making it).
+   * Since when the device has been stuck: connected (SYNCING) with our writes waiting and
+   * none acknowledged, or cut off (CONNECTING) after this session had reached the server
+   * (Firestore may then sit in its one-minute backoff after a stream error). Undefined
+   * otherwise, and before the first contact (Firestore is still making it).
    */
   stalledSince(): number | undefined {
-    const waiting = this.current.status === "SYNCING" || (this.current.status === "CONNECTING" && this.reachedServer);
-    return this.ownPending > 0 && waiting ? this.progressAt : undefined;
+    if (this.current.status === "SYNCING") return this.ownPending > 0 ? this.progressAt : undefined;
+    return this.current.status === "CONNECTING" && this.reachedServer ? this.cutAt : undefined;
   }
 
   private recompute(): void {
@@ -122,6 +123,7 @@ export class StatusTracker {
     for (const count of this.waitingByKind.values()) waiting += count;
     const same = status === this.current.status && pendingWrites === this.current.pendingWrites && lastSyncedAt === this.current.lastSyncedAt;
     if (same && waiting === this.current.waiting) return;
+    if (status === "CONNECTING" && this.current.status !== "CONNECTING") this.cutAt = this.now();
     this.current = { status, pendingWrites, lastSyncedAt, waiting };
     for (const observer of [...this.observers]) observer(this.current);
   }
