@@ -21,12 +21,17 @@ function source() {
       get: (id) => view.get(id),
       list: (options) => view.list(options),
       onChange: (listener) => {
+        subscriptions.count++;
         view.changeListeners.add(listener);
         return () => view.changeListeners.delete(listener);
       },
     };
   };
   const tracker = new StatusTracker();
+  const subscribe = tracker.subscribe.bind(tracker);
+  /** how many times anything subscribed to the status or a store */
+  const subscriptions = { count: 0 };
+  tracker.subscribe = (observer) => (subscriptions.count++, subscribe(observer));
   let user: SignedInUser | undefined;
   const client = {
     ...(Object.fromEntries(ENTITY_KINDS.map((k) => [k, store(k)])) as { [K in EntityKind]: LiveStore<K> }),
@@ -53,7 +58,7 @@ function source() {
       if (who) tracker.start(["requests"]);
       else tracker.stop();
     });
-  return { client, tracker, put, signIn };
+  return { client, tracker, put, signIn, subscriptions };
 }
 
 let root: Root | undefined;
@@ -137,6 +142,18 @@ it("the status and the user follow sign-in, with the pending count; the user kee
   expect(seen.at(-1)!.status).toMatchObject({ status: "IN_SYNC", pendingWrites: 0 });
   await signIn(undefined);
   expect(seen.at(-1)).toEqual({ status: expect.objectContaining({ status: "OFFLINE" }), user: undefined });
+});
+
+it("re-renders keep each hook's subscription: one per hook, however many changes come", async () => {
+  const { client, put, signIn, subscriptions } = source();
+  const seen = render(client, () => [useSyncStatus().status, useUser()?.uid, useEntity("requests", "r1")?.name, useEntities("requests", { where: { collectionId: "c1" } }).length] as const);
+  const after = subscriptions.count;
+  expect(after).toBe(4);
+  await signIn({ uid: "u1", email: null, username: "alice" });
+  for (let i = 0; i < 5; i++) put("requests", "r1", { collectionId: "c1", folderId: null, name: `v${i}` });
+  expect(seen.at(-1)).toEqual(["CONNECTING", "u1", "v4", 1]);
+  expect(seen.length).toBeGreaterThan(5);
+  expect(subscriptions.count).toBe(after);
 });
 
 it("a hook outside a provider says what is missing", () => {

@@ -2,7 +2,7 @@
 // Built on useSyncExternalStore, so a render never mixes two versions of the data
 // (no tearing in concurrent rendering) and a component re-renders only when what it
 // reads changed: the same entity objects give the same snapshot.
-import { createContext, createElement, useContext, useMemo, useSyncExternalStore, type ReactNode } from "react";
+import { createContext, createElement, useCallback, useContext, useMemo, useSyncExternalStore, type ReactNode } from "react";
 import type { EntityKind } from "../../../schema/index.js";
 import type { SyncClient } from "../client.js";
 import type { StatusSnapshot } from "../status/status.js";
@@ -39,13 +39,15 @@ function useSource(): SyncSource {
   return client;
 }
 
+// Subscriptions keep their identity across renders: useSyncExternalStore unsubscribes and
+// subscribes again whenever the function it is given changes.
+const useStatusChanges = (client: SyncSource) => useCallback((notify: () => void) => client.onStatusChange(() => notify()), [client]);
+const useStoreChanges = <K extends EntityKind>(store: LiveStore<K>) => useCallback((notify: () => void) => store.onChange(notify), [store]);
+
 /** The sync status (IN_SYNC, SYNCING, CONNECTING, OFFLINE) with the pending and waiting counts. */
 export function useSyncStatus(): StatusSnapshot {
   const client = useSource();
-  return useSyncExternalStore(
-    (notify) => client.onStatusChange(() => notify()),
-    () => client.statusSnapshot,
-  );
+  return useSyncExternalStore(useStatusChanges(client), () => client.statusSnapshot);
 }
 
 /** Who is signed in, or undefined while nobody is (it changes with the status). */
@@ -60,16 +62,13 @@ export function useUser(): SignedInUser | undefined {
       return last;
     };
   }, [client]);
-  return useSyncExternalStore((notify) => client.onStatusChange(() => notify()), snapshot);
+  return useSyncExternalStore(useStatusChanges(client), snapshot);
 }
 
 /** One entity by id, live; undefined while it does not exist here (or `id` is null). */
 export function useEntity<K extends EntityKind>(kind: K, id: string | null | undefined): Entity<K> | undefined {
   const store = useStore(kind);
-  return useSyncExternalStore(
-    (notify) => store.onChange(notify),
-    () => (id ? store.get(id) : undefined),
-  );
+  return useSyncExternalStore(useStoreChanges(store), () => (id ? store.get(id) : undefined));
 }
 
 /**
@@ -91,5 +90,5 @@ export function useEntities<K extends EntityKind>(kind: K, options: ListOptions<
       return last;
     };
   }, [store, key]);
-  return useSyncExternalStore((notify) => store.onChange(notify), snapshot);
+  return useSyncExternalStore(useStoreChanges(store), snapshot);
 }
