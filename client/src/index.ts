@@ -10,6 +10,8 @@ export type { EntityStore } from "./store/entity-store.js";
 export type { Entity, EntityMeta, ListOptions, Unsubscribe } from "./store/types.js";
 export type { SyncMetrics } from "./store/context.js";
 export { byOrder, orderBetween } from "./sync/ordering.js";
+/** The equality update() uses to tell which fields changed (an app's forms can agree with it). */
+export { deepEqual } from "./util/equal.js";
 export { conflictCopies, type ConflictContext, type ConflictHandler } from "./sync/conflicts.js";
 export { isLockedSecret } from "./store/variables.js";
 export { memoryStorage, webStorage, type KeyValueStorage } from "./util/storage.js";

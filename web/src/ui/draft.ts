@@ -1,6 +1,8 @@
 // A form's local state over a synced item. Edits stay on screen while the item changes
 // elsewhere: a change to fields the user did not touch is taken in under the edits; a
-// change to a field the user edited differently is a conflict the user resolves.
+// change to a field the user edited differently is a conflict the user resolves. Fields
+// compare as the SDK's update() compares them, so "changed" here is what it would send.
+import { deepEqual } from "@syncgate/client";
 
 export interface Draft<T extends object> {
   /** the item's version the edits started from */
@@ -11,15 +13,6 @@ export interface Draft<T extends object> {
   theirs: T | undefined;
 }
 
-export function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
-
 const keys = <T extends object>(...objects: T[]) => [...new Set(objects.flatMap((o) => Object.keys(o)))] as (keyof T)[];
 
 export const startDraft = <T extends object>(item: T): Draft<T> => ({ base: item, value: item, theirs: undefined });
@@ -28,7 +21,7 @@ export const edit = <T extends object>(draft: Draft<T>, patch: Partial<T>): Draf
 
 /** The fields the user changed (what a save sends). */
 export function changed<T extends object>(draft: Draft<T>): Partial<T> {
-  return Object.fromEntries(keys(draft.base, draft.value).filter((k) => !same(draft.base[k], draft.value[k])).map((k) => [k, draft.value[k]])) as Partial<T>;
+  return Object.fromEntries(keys(draft.base, draft.value).filter((k) => !deepEqual(draft.base[k], draft.value[k])).map((k) => [k, draft.value[k]])) as Partial<T>;
 }
 
 export const dirty = <T extends object>(draft: Draft<T>) => Object.keys(changed(draft)).length > 0;
@@ -38,7 +31,7 @@ export function incoming<T extends object>(draft: Draft<T>, item: T): Draft<T> {
   const mine = changed(draft);
   const edited = Object.keys(mine) as (keyof T)[];
   if (edited.length === 0) return startDraft(item);
-  const clash = edited.some((k) => !same(item[k], draft.base[k]) && !same(item[k], draft.value[k]));
+  const clash = edited.some((k) => !deepEqual(item[k], draft.base[k]) && !deepEqual(item[k], draft.value[k]));
   if (clash) return { ...draft, theirs: item };
   // their other changes come in under the user's edits (and edits they made too are no longer edits)
   return { base: item, value: { ...item, ...mine }, theirs: undefined };
