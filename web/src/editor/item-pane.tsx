@@ -2,7 +2,6 @@
 // add folders and requests inside, move, delete) or a request (the request editor).
 import { byOrder, type Entity } from "@syncgate/client";
 import { useEntity } from "@syncgate/client/react";
-import type { FormEvent } from "react";
 import { client } from "../firebase.js";
 import type { Selection } from "../sidebar/sidebar.js";
 import { useNotices } from "../ui/actions.js";
@@ -29,24 +28,20 @@ export function shift(kind: "folders" | "requests", item: Entity<"folders"> | En
 }
 
 function ContainerPane({ kind, item, onSelect }: { kind: "collections" | "folders"; item: Container; onSelect: (s: Selection) => void }) {
-  const { run, remove } = useNotices();
+  const { run, remove, onCreate } = useNotices();
   const draft = useDraft(item.id, item, (i) => ({ name: i.name, description: i.description ?? "" }));
   const collectionId = kind === "collections" ? item.id : (item as Entity<"folders">).collectionId;
   const parent = kind === "collections" ? null : item.id;
-  const add = (what: "folders" | "requests") => (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
-    void run(() => {
+  const add = (what: "folders" | "requests") =>
+    onCreate((field) => {
       const order = nextOrder(collectionId, parent);
+      const name = field("name").value;
       const id =
         what === "folders"
-          ? client.folders.create({ collectionId, parentFolderId: parent, name: value("name"), order })
-          : client.requests.create({ collectionId, folderId: parent, name: value("name"), method: "GET", url: { raw: value("url") }, headers: [], order });
-      form.reset();
+          ? client.folders.create({ collectionId, parentFolderId: parent, name, order })
+          : client.requests.create({ collectionId, folderId: parent, name, method: "GET", url: { raw: field("url").value }, headers: [], order });
       onSelect({ kind: what, id });
     });
-  };
   return (
     <section id={`${kind}-pane`}>
       <DraftForm name={`edit-${kind}`} draft={draft} save={() => client[kind].update(item.id, draft.changes())}>

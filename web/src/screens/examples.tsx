@@ -2,7 +2,6 @@
 // loaded from its chunks on demand; add one, edit it, delete it.
 import type { Entity } from "@syncgate/client";
 import { useEntities, useEntity } from "@syncgate/client/react";
-import type { FormEvent } from "react";
 import { KeyValueTable } from "../editor/key-value-table.js";
 import { client } from "../firebase.js";
 import { useNotices } from "../ui/actions.js";
@@ -54,17 +53,12 @@ function ExampleCard({ example }: { example: Example }) {
 export function ExamplesScreen({ requestId }: { requestId: string | null }) {
   const request = useEntity("requests", requestId);
   const examples = useEntities("responses", { where: { requestId: requestId ?? "" } });
-  const { run } = useNotices();
+  const { onCreate } = useNotices();
   if (!request || request.deleted) return <p className="empty">Select a request in the sidebar to see its saved examples.</p>;
-  const add = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
-    void run(() => {
-      client.responses.create({ requestId: request.id, collectionId: request.collectionId, name: value("name"), code: Number(value("code")) || null, status: value("status") || null, headers: [], body: value("body") });
-      form.reset();
-    });
-  };
+  const add = onCreate((field) => {
+    const value = (name: string) => field(name).value;
+    client.responses.create({ requestId: request.id, collectionId: request.collectionId, name: value("name"), code: Number(value("code")) || null, status: value("status") || null, headers: [], body: value("body") });
+  });
   return (
     <section id="examples">
       <h2>Examples of {request.name}</h2>

@@ -1,7 +1,6 @@
 // Header presets: named sets of headers, inserted into a request from its Headers section.
 import type { Entity } from "@syncgate/client";
 import { useEntities } from "@syncgate/client/react";
-import type { FormEvent } from "react";
 import { KeyValueTable } from "../editor/key-value-table.js";
 import { client } from "../firebase.js";
 import { useNotices } from "../ui/actions.js";
@@ -30,16 +29,10 @@ function PresetCard({ preset }: { preset: Preset }) {
 
 export function PresetsScreen() {
   const presets = useEntities("headerPresets");
-  const { run } = useNotices();
-  const add = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
-    void run(() => {
-      client.headerPresets.create({ name: value("name"), headers: [{ key: value("key"), value: value("value") }], order: Date.now() });
-      form.reset();
-    });
-  };
+  const { onCreate } = useNotices();
+  const add = onCreate((field) =>
+    void client.headerPresets.create({ name: field("name").value, headers: [{ key: field("key").value, value: field("value").value }], order: Date.now() }),
+  );
   return (
     <section id="presets">
       <h2>Header presets</h2>

@@ -5,7 +5,7 @@
 // blanks either.
 import { isLockedSecret, type Entity } from "@syncgate/client";
 import { useEntities, useUser } from "@syncgate/client/react";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { client } from "../firebase.js";
 import { useNotices } from "../ui/actions.js";
 import { DraftForm } from "../ui/draft-form.js";
@@ -72,19 +72,13 @@ function VariableRow({ kind, variable }: { kind: VariableKind; variable: Variabl
 }
 
 function VariableTable({ kind, variables, environmentId }: { kind: VariableKind; variables: readonly Variable[]; environmentId?: string }) {
-  const { run } = useNotices();
-  const add = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
+  const { onCreate } = useNotices();
+  const add = onCreate((field) => {
     const order = Math.max(0, ...variables.map((v) => v.order ?? 0)) + 1;
-    const fields = { key: input("key").value, initialValue: input("value").value, type: input("secret").checked ? ("secret" as const) : ("default" as const), enabled: true, order };
-    void run(() => {
-      if (kind === "globals") client.globals.create(fields);
-      else client.environmentVariables.create({ ...fields, environmentId: environmentId! });
-      form.reset();
-    });
-  };
+    const fields = { key: field("key").value, initialValue: field("value").value, type: field("secret").checked ? ("secret" as const) : ("default" as const), enabled: true, order };
+    if (kind === "globals") client.globals.create(fields);
+    else client.environmentVariables.create({ ...fields, environmentId: environmentId! });
+  });
   return (
     <>
       <table className="variables" id={kind === "globals" ? "globals" : "environment-variables"}>
@@ -112,15 +106,8 @@ export function VariablesScreen() {
   const selected = environments.find((e) => e.id === chosen) ?? environments[0];
   const variables = useEntities("environmentVariables", { where: { environmentId: selected?.id ?? "" } });
   const globals = useEntities("globals");
-  const { run, remove } = useNotices();
-  const add = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    void run(() => {
-      setChosen(client.environments.create({ name: (form.elements.namedItem("name") as HTMLInputElement).value, order: Date.now() }));
-      form.reset();
-    });
-  };
+  const { run, remove, onCreate } = useNotices();
+  const add = onCreate((field) => setChosen(client.environments.create({ name: field("name").value, order: Date.now() })));
   return (
     <section id="variables">
       <h2>Environments</h2>

@@ -3,7 +3,7 @@
 // smoothly as 20), with collapse and keyboard navigation (arrows, Home, End).
 import { useEntities } from "@syncgate/client/react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { client } from "../firebase.js";
 import { useNotices } from "../ui/actions.js";
 import { revealed, treeKey, treeRows, type TreeKind, type TreeRow } from "./tree-rows.js";
@@ -51,7 +51,7 @@ export function Sidebar({ selection, onSelect }: { selection: Selection | null; 
   const collections = useEntities("collections");
   const folders = useEntities("folders");
   const requests = useEntities("requests");
-  const { run } = useNotices();
+  const { onCreate } = useNotices();
   const [query, setQuery] = useState("");
   const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
   const rows = useMemo(() => treeRows({ collections, folders, requests }, toggled, query), [collections, folders, requests, toggled, query]);
@@ -82,16 +82,7 @@ export function Sidebar({ selection, onSelect }: { selection: Selection | null; 
     const row = rows.find((r) => r.id === action.select);
     if (row) onSelect({ kind: row.kind, id: row.id });
   };
-  const addCollection = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const input = form.elements.namedItem("name") as HTMLInputElement;
-    void run(() => {
-      const id = client.collections.create({ name: input.value, order: Date.now() });
-      onSelect({ kind: "collections", id });
-      form.reset();
-    });
-  };
+  const addCollection = onCreate((field) => onSelect({ kind: "collections", id: client.collections.create({ name: field("name").value, order: Date.now() }) }));
 
   return (
     <aside className="sidebar">

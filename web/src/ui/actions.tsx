@@ -1,7 +1,7 @@
 // What every screen shares: running an action with its error shown (a typed SDK error's
 // message, never a crash), and the undo notice a delete leaves (deletes go to the trash).
 import { SyncGateError, type EntityKind } from "@syncgate/client";
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { client } from "../firebase.js";
 
 interface Notices {
@@ -11,6 +11,8 @@ interface Notices {
   run(action: () => unknown): Promise<boolean>;
   /** Moves an item to the trash and offers to undo it for a few seconds. */
   remove(kind: EntityKind, id: string, label: string): void;
+  /** A create form's submit handler: runs `action` with the form's fields; a form whose action succeeded starts empty again. */
+  onCreate(action: (field: (name: string) => HTMLInputElement) => void): (e: FormEvent<HTMLFormElement>) => void;
 }
 
 const NoticeContext = createContext<Notices | null>(null);
@@ -44,6 +46,11 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
           client[kind].remove(id);
           setUndo({ kind, id, label });
         }),
+      onCreate: (action) => (e) => {
+        e.preventDefault();
+        const form = e.currentTarget;
+        void run(() => action((name) => form.elements.namedItem(name) as HTMLInputElement)).then((ok) => ok && form.reset());
+      },
     }),
     [message, run],
   );
