@@ -39,7 +39,7 @@ export class StatusTracker {
   private readonly waitingByKind = new Map<string, number>();
   /** whether a listener has been confirmed by the server since start() */
   private reachedServer = false;
-  /** when the status last fell back to CONNECTING after contact */
+  /** when the status last became CONNECTING (read only once the session has reached the server) */
   private cutAt = 0;
   private current: StatusSnapshot = { status: "OFFLINE", pendingWrites: 0, lastSyncedAt: null, waiting: 0 };
 

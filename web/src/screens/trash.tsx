@@ -1,6 +1,6 @@
 // The trash: what the user deleted, from every device. A folder's or environment's
 // contents are listed with it (they went with it and come back with it), not one by one.
-import { ENTITY_KINDS, type EntityKind } from "@syncgate/client";
+import { ENTITY_KINDS, IMPORT_GROUP_PREFIX, type EntityKind } from "@syncgate/client";
 import { useEntities } from "@syncgate/client/react";
 import { client } from "../firebase.js";
 import { useNotices } from "../ui/actions.js";
@@ -22,7 +22,8 @@ function useDeleted(): Deleted[] {
   const lists = ENTITY_KINDS.map((kind) => [kind, useEntities(kind, { includeDeleted: true })] as const);
   return lists.flatMap(([kind, items]) =>
     items
-      .filter((e) => e.deleted && !String(e.deletedWith ?? "").startsWith("import:"))
+      // as store.trash() does: not the remains of cancelled imports, which never showed
+      .filter((e) => e.deleted && !String(e.deletedWith ?? "").startsWith(IMPORT_GROUP_PREFIX))
       .map((e) => {
         const fields = e as unknown as { name?: string; key?: string };
         return { kind, id: e.id, label: fields.name ?? fields.key ?? e.id, deletedWith: e.deletedWith ?? null };
