@@ -9,6 +9,7 @@ import type { UnsyncedChange, WaitingChange } from "../errors.js";
 import type { AuditResult } from "./audit.js";
 import { EntityStore, type EntityStores } from "./entity-store.js";
 import { startRun } from "./outbox.js";
+import { cacheGate } from "./listener.js";
 import { startLifecycleReconciler } from "../sync/reconcile.js";
 import { entityLabel } from "./types.js";
 
@@ -45,8 +46,9 @@ export class AccountStores implements Stores {
   /** Starts every kind's listener and audit, and the checks across kinds. */
   open(ctx: SessionContext, options: OpenOptions): void {
     const run = startRun();
+    const gate = cacheGate(ENTITY_KINDS.length);
     for (const kind of ENTITY_KINDS) {
-      this.store(kind).open(ctx, { ...options, run }, (fromCache, hasPendingWrites) => options.report(kind, fromCache, hasPendingWrites));
+      this.store(kind).open(ctx, { ...options, run, gate }, (fromCache, hasPendingWrites) => options.report(kind, fromCache, hasPendingWrites));
     }
     const revealImports = () => ENTITY_KINDS.forEach((k) => this.store(k).revealArrivedImports());
     this.stops = [startLifecycleReconciler(this, ctx.clock), ...ENTITY_KINDS.map((kind) => this.store(kind).onChange(revealImports)), () => run.close()];

@@ -11,7 +11,7 @@ import { deepEqual } from "../util/equal.js";
 import type { SessionContext } from "./context.js";
 import { KindAudit, type AuditedView, type AuditResult } from "./audit.js";
 import { ExpiredTombstones } from "./expired-tombstones.js";
-import { KindListener } from "./listener.js";
+import { KindListener, type CacheGate } from "./listener.js";
 import { LiveView } from "./live-view.js";
 import { orderAfter } from "../sync/ordering.js";
 import { ATTEMPTS_BEFORE_WAITING, MAX_ATTEMPTS, planRecovery } from "../sync/recovery.js";
@@ -104,7 +104,7 @@ export class EntityStore<K extends EntityKind> {
    */
   open(
     ctx: SessionContext,
-    options: { persistent: boolean; auditConfirmMs: number; run: OutboxRun },
+    options: { persistent: boolean; auditConfirmMs: number; run: OutboxRun; gate: CacheGate },
     report: (fromCache: boolean, hasPendingWrites: boolean) => void,
   ): void {
     this.ctx = ctx;
@@ -138,7 +138,7 @@ export class EntityStore<K extends EntityKind> {
         if (error.code === "permission-denied") ctx.accessLost();
         else ctx.reportError(new SyncGateError("internal", `listener for ${this.kind} failed: ${error.message}`, { cause: error }));
       },
-    });
+    }, options.gate);
   }
 
   /** An earlier run's writes that never settled (see store/outbox.ts): merged as refused, once Firestore has sent that run's queue (WriteState.adopt). */

@@ -15,6 +15,21 @@ export interface ListenerCallbacks {
   onError(error: RemoteError): void;
 }
 
+/** Lets listeners start once every kind's cached documents are shown (see KindListener.start). */
+export interface CacheGate {
+  /** this kind's cache is shown (or it has none to show) */
+  shown(): void;
+  readonly allShown: Promise<void>;
+}
+
+/** A gate that opens once `kinds` kinds are shown. */
+export function cacheGate(kinds: number): CacheGate {
+  let open!: () => void;
+  const allShown = new Promise<void>((resolve) => (open = resolve));
+  let left = kinds;
+  return { allShown, shown: () => void (--left === 0 && open()) };
+}
+
 export class KindListener {
   private unsubscribe: (() => void) | undefined;
   private readonly checkpoints: Checkpoint;
@@ -39,17 +54,27 @@ export class KindListener {
 
   private readonly echoes = new OwnEchoes();
 
-  async start(callbacks: ListenerCallbacks): Promise<void> {
+  /**
+   * Shows the cached kind (when a delta will follow), then listens once `gate` lets it: a
+   * new listener's query first runs over the whole cached kind, and the local cache works
+   * one operation at a time, so listening at once would hold back other kinds' cache reads.
+   */
+  async start(callbacks: ListenerCallbacks, gate: CacheGate): Promise<void> {
     const since = this.checkpoint();
-    if (since !== undefined) {
-      const cached = await this.ctx.remote.readCache(this.kind);
-      if (cached && !this.stopped) {
-        const changes = cached.map((d) => ({ ...d, metadataOnly: false, removed: false }));
-        await callbacks.onSnapshot({ changes, fromCache: true, hasPendingWrites: cached.some((d) => d.pending) }, true);
+    try {
+      if (since !== undefined) {
+        const cached = await this.ctx.remote.readCache(this.kind);
+        if (cached && !this.stopped) {
+          const changes = cached.map((d) => ({ ...d, metadataOnly: false, removed: false }));
+          await callbacks.onSnapshot({ changes, fromCache: true, hasPendingWrites: cached.some((d) => d.pending) }, true);
+        }
+        this.checkpoints.startFrom(since);
+        this.isDelta = true;
       }
-      this.checkpoints.startFrom(since);
-      this.isDelta = true;
+    } finally {
+      gate.shown();
     }
+    await gate.allShown;
     if (this.stopped) return;
     this.unsubscribe = this.ctx.remote.listen(
       this.kind,
