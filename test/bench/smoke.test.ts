@@ -54,7 +54,7 @@ it("npm run bench works end to end at a tiny scale", async () => {
   for (const size of results.scale) expect([size.syncgateLoaded, size.rawLoaded]).toEqual([size.entities, size.entities]);
   // the warm start in Chromium: both sides reached a complete view from their cache, then IN_SYNC
   const warm = results.warmStart;
-  expect(warm).toMatchObject({ entities: 90, rawLoaded: 90 });
+  expect(warm).toMatchObject({ entities: 60, rawLoaded: 60 });
   for (const ms of [warm.syncgateViewMs, warm.rawViewMs]) expect(ms).toBeGreaterThan(0);
   expect(warm.syncgateInSyncMs).toBeGreaterThanOrEqual(warm.syncgateViewMs);
   expect(warm.rawInSyncMs).toBeGreaterThanOrEqual(warm.rawViewMs);
