@@ -9,7 +9,7 @@ import { call, signInProofToken } from "../test/harness/accounts.js";
 import { Fleet } from "../test/harness/devices.js";
 import { AUTH, FIRESTORE, FUNCTIONS, FUNCTIONS_PROJECT_ID } from "../test/harness/emulators.js";
 import { launchBrowser, serveApp } from "../test/e2e/browser.js";
-import type { WarmStartPage, WarmStartResult } from "./browser/warm-start.js";
+import type { WarmLoad, WarmStartPage, WarmStartResult } from "./browser/warm-start.js";
 import { summarize } from "./stats.js";
 
 /** BENCH_PROFILE=dir: a CPU profile of each side's warm page load, for Chrome DevTools */
@@ -25,8 +25,6 @@ async function startProfile(context: BrowserContext, page: Page): Promise<() => 
   return async () => (await cdp.send("Profiler.stop")).profile;
 }
 
-/** One timed warm start: from the page's script start (ms) */
-export type WarmLoad = { viewMs: number; inSyncMs: number; readyMs: number; loaded: number };
 /** A side's warm starts: the medians, and each run */
 export type WarmStart = WarmLoad & { runs: WarmLoad[] };
 type Account = { uid: string; email: string; password: string };

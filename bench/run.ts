@@ -20,7 +20,8 @@ import { waitUntil } from "../test/harness/wait.js";
 import { transportDefectCount } from "../test/harness/transport-defect.js";
 import { entityData } from "../test/harness/factories.js";
 import { barChart, type BarChart } from "./charts.js";
-import { browserWarmStarts, type WarmLoad, type WarmStart } from "./browser.js";
+import { browserWarmStarts, type WarmStart } from "./browser.js";
+import type { WarmLoad } from "./browser/warm-start.js";
 import { mean, ratio, summarize } from "./stats.js";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -378,7 +379,6 @@ async function warmStart() {
   const u = await newAccount();
   await seed(u.uid, "seed", total);
   const warm = await browserWarmStarts(u, total);
-  const runs = (side: WarmStart, key: keyof WarmLoad) => side.runs.map((r) => r[key]);
   results["warmStart"] = {
     entities: total,
     syncgateViewMs: warm.syncgate.viewMs,
@@ -392,10 +392,14 @@ async function warmStart() {
     syncgateRuns: warm.syncgate.runs,
     rawRuns: warm.raw.runs,
   };
-  const each = (side: WarmStart, key: keyof WarmLoad) => runs(side, key).map((m) => m.toFixed(0)).join(" / ");
-  rows.push(`| warm start in Chromium to a complete view: ${total} entities, median of ${warm.raw.runs.length} (raw: reads of all nine kinds from the cache) | ${warm.syncgate.viewMs.toFixed(0)} ms (${each(warm.syncgate, "viewMs")}) | ${warm.raw.viewMs.toFixed(0)} ms (${each(warm.raw, "viewMs")}) | ${ratio(warm.syncgate.viewMs, warm.raw.viewMs)} |`);
-  rows.push(`| warm start in Chromium, the signed-in user known (syncgate: session resumed; raw: Auth ready) | ${warm.syncgate.readyMs.toFixed(0)} ms (${each(warm.syncgate, "readyMs")}) | ${warm.raw.readyMs.toFixed(0)} ms (${each(warm.raw, "readyMs")}) | ${ratio(warm.syncgate.readyMs, warm.raw.readyMs)} |`);
-  rows.push(`| warm start in Chromium to IN_SYNC: ${total} entities (raw: then listeners on all nine kinds current) | ${warm.syncgate.inSyncMs.toFixed(0)} ms (${each(warm.syncgate, "inSyncMs")}) | ${warm.raw.inSyncMs.toFixed(0)} ms (${each(warm.raw, "inSyncMs")}) | ${ratio(warm.syncgate.inSyncMs, warm.raw.inSyncMs)} |`);
+  /** a row: each side's median, with every run in brackets */
+  const warmRow = (what: string, key: keyof WarmLoad) => {
+    const side = (w: WarmStart) => `${w[key].toFixed(0)} ms (${w.runs.map((r) => r[key].toFixed(0)).join(" / ")})`;
+    rows.push(`| ${what} | ${side(warm.syncgate)} | ${side(warm.raw)} | ${ratio(warm.syncgate[key], warm.raw[key])} |`);
+  };
+  warmRow(`warm start in Chromium to a complete view: ${total} entities, median of ${warm.raw.runs.length} (raw: reads of all nine kinds from the cache)`, "viewMs");
+  warmRow("warm start in Chromium, the signed-in user known (syncgate: session resumed; raw: Auth ready)", "readyMs");
+  warmRow(`warm start in Chromium to IN_SYNC: ${total} entities (raw: then listeners on all nine kinds current)`, "inSyncMs");
 }
 
 /** the `cost` figures: idle and active from the cost case, return from the resume case */

@@ -19,8 +19,9 @@ export interface WarmStartPage {
   token?: string;
   emulators: { auth: string; firestore: string; functions: string };
 }
-/** `readyMs`: when the signed-in user is known (syncgate: its session resumed; raw: Auth ready) */
-export type WarmStartResult = { filled: true } | { viewMs: number; inSyncMs: number; loaded: number; readyMs: number } | { signedOut: true } | { error: string };
+/** One timed warm start, from the page's script start (ms); `readyMs`: when the signed-in user is known (syncgate: its session resumed; raw: Auth ready) */
+export type WarmLoad = { viewMs: number; inSyncMs: number; readyMs: number; loaded: number };
+export type WarmStartResult = { filled: true } | WarmLoad | { signedOut: true } | { error: string };
 
 const started = performance.now();
 const params = JSON.parse(decodeURIComponent(location.hash.slice(1))) as WarmStartPage;

@@ -32,7 +32,7 @@ import { DEFAULT_HEARTBEAT_MS, SESSION_LISTENER, SessionWatch } from "./remote/f
 import { DEFAULT_AUDIT_SCHEDULE, scheduleAudits, type AuditScheduleOptions } from "./status/audit-schedule.js";
 import { watchForStalls } from "./status/stall-watch.js";
 import { StatusTracker, type StatusSnapshot, type SyncStatus } from "./status/status.js";
-import type { SessionContext, SyncMetrics } from "./store/context.js";
+import { emptyMetrics, type SessionContext, type SyncMetrics } from "./store/context.js";
 import { PostmanInterop } from "./interop/index.js";
 import { rollBackInterruptedImports } from "./interop/bulk-write.js";
 import { AccountStores } from "./store/account-stores.js";
@@ -151,7 +151,7 @@ export class SyncClient implements EntityStores {
   /** why the session is about to end, when this device itself is ending it */
   private endingBecause: SessionEndReason | undefined;
   /** what this session transferred (reset at each sign-in or resume) */
-  readonly metrics: SyncMetrics = { documentsFromServer: 0, documentsWritten: 0, stallReconnects: 0, audits: 0, aggregationReads: 0, auditRepairs: 0, callables: 0 };
+  readonly metrics: SyncMetrics = emptyMetrics();
   private cipher: SecretCipher | undefined;
   /** the secrets key of the sign-in under way, derived while its session is claimed */
   private keyReady: Promise<void> = Promise.resolve();

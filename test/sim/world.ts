@@ -6,7 +6,7 @@ import { ENTITY_KINDS } from "../../client/src/index.js";
 import { AccountStores } from "../../client/src/store/account-stores.js";
 import { conflictCopies } from "../../client/src/sync/conflicts.js";
 import type { AuditResult } from "../../client/src/store/audit.js";
-import type { SessionContext, SyncMetrics } from "../../client/src/store/context.js";
+import { emptyMetrics, type SessionContext, type SyncMetrics } from "../../client/src/store/context.js";
 import { DEFAULT_AUDIT_SCHEDULE, scheduleAudits } from "../../client/src/status/audit-schedule.js";
 import { StatusTracker } from "../../client/src/status/status.js";
 import { memoryStorage, type KeyValueStorage } from "../../client/src/util/storage.js";
@@ -69,7 +69,7 @@ export class SimWorld implements ScenarioWorld {
     const sid = `sid-${name}`;
     const replica = new SimReplica(name, this.server, sid, this.scheduler, faults);
     const tracker = new StatusTracker(() => this.scheduler.now());
-    const metrics: SyncMetrics = { documentsFromServer: 0, documentsWritten: 0, stallReconnects: 0, audits: 0, aggregationReads: 0, auditRepairs: 0, callables: 0 };
+    const metrics = emptyMetrics();
     const storage = memoryStorage();
     const link = {
       get isCut() {

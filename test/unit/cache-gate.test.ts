@@ -6,7 +6,7 @@
 import { expect, it } from "vitest";
 import { ENTITY_KINDS, type EntityKind } from "../../schema/index.js";
 import { AccountStores } from "../../client/src/store/account-stores.js";
-import type { SessionContext } from "../../client/src/store/context.js";
+import { emptyMetrics, type SessionContext } from "../../client/src/store/context.js";
 import type { Remote } from "../../client/src/sync/remote.js";
 import type { Version } from "../../client/src/sync/write-state.js";
 import { StatusTracker } from "../../client/src/status/status.js";
@@ -49,7 +49,7 @@ function device(checkpointed: readonly EntityKind[]) {
     status: new StatusTracker(),
     cipher: undefined,
     storage,
-    metrics: { documentsFromServer: 0, documentsWritten: 0, stallReconnects: 0, audits: 0, aggregationReads: 0, auditRepairs: 0, callables: 0 },
+    metrics: emptyMetrics(),
     reportError: (e) => events.push(`error ${e.message}`),
     accessLost: () => events.push("access lost"),
   };

@@ -25,6 +25,9 @@ export interface SyncMetrics {
   callables: number;
 }
 
+/** A ledger with nothing counted yet. */
+export const emptyMetrics = (): SyncMetrics => ({ documentsFromServer: 0, documentsWritten: 0, stallReconnects: 0, audits: 0, aggregationReads: 0, auditRepairs: 0, callables: 0 });
+
 /** What a store needs from the signed-in session it runs in. */
 export interface SessionContext {
   /** Firestore itself, for what lies outside the stores' sync path (imports, chunks, sessions) */
