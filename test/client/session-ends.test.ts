@@ -73,6 +73,31 @@ describe("a session that ends elsewhere keeps the device's unsynced edits", () =
     expect(storage.keys("syncgate:held:")).toEqual([]);
   }, 60_000);
 
+  // The session watch starts once the cached view is shown (client.ts): a warm start must
+  // still learn that its session ended while the app was closed, and wipe.
+  it("revoked while the app was closed: the next start shows its cache, then learns of the end and wipes the device", async () => {
+    const user = await newAccount();
+    const b = await fleet.start({ name: "Phone" });
+    await b.signIn(credentials(user));
+    const device = await fleet.device({ name: "Laptop", persistence: "indexeddb" });
+    await device.client.signIn(credentials(user));
+    const id = device.client.requests.create({ ...entityData("requests"), name: "Cached on the laptop" });
+    await device.client.awaitInSync();
+    const sid = device.client.sessionId!;
+    device.link.cut();
+    const back = await device.restart();
+    await back.ready;
+    // offline, the restarted app shows what its cache holds
+    await watchUntil(back.requests, "the cached request", (items) => items.some((i) => i.id === id));
+    expect(back.status).not.toBe("IN_SYNC");
+    const end = ended(back);
+    await b.revokeSession(sid);
+    device.link.heal();
+    expect(await end).toEqual({ reason: "revoked", detail: { cause: "revoked", heldEdits: 0 } });
+    expect(back.requests.list()).toEqual([]);
+    await waitUntil("the device's cache deleted", async () => !(await indexedDB.databases()).some((d) => d.name?.includes("firestore/")));
+  }, 60_000);
+
   it("evicted by a fourth device while offline: a clash with another device's edit becomes a conflict copy", async () => {
     const user = await newAccount();
     const [b, c] = [await fleet.start({ name: "Phone" }), await fleet.start({ name: "Tablet" })];

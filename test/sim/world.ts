@@ -109,7 +109,7 @@ export class SimWorld implements ScenarioWorld {
       accessLost: () => this.problems.push(`${name}: access lost`),
     };
     tracker.start([...ENTITY_KINDS]);
-    stores.open(ctx, { persistent: true, auditConfirmMs: AUDIT_CONFIRM_MS, report: (kind, fromCache, hasPendingWrites) => tracker.report(kind, { fromCache, hasPendingWrites }) });
+    void stores.open(ctx, { persistent: true, auditConfirmMs: AUDIT_CONFIRM_MS, report: (kind, fromCache, hasPendingWrites) => tracker.report(kind, { fromCache, hasPendingWrites }) });
     // the client's own schedule: a pass after each start and reconnect; after a repair it reconnects
     const reconnect = () => {
       this.scheduler.trace(`${name} reconnect`);

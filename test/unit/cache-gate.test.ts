@@ -1,8 +1,8 @@
 // A warm start shows every kind's cached documents before any listener starts: a new
 // listener's query runs over its whole cached kind first, and Firestore's local cache does
 // one operation at a time, so listening at once held back the other kinds' views (the
-// Chromium warm-start bench, bench/RESULTS.md). Checked on the real stores, over a
-// Remote whose cache reads the test releases.
+// Chromium warm-start bench, bench/RESULTS.md); the client starts its session watch then
+// too. Checked on the real stores, over a Remote whose cache reads the test releases.
 import { expect, it } from "vitest";
 import { ENTITY_KINDS, type EntityKind } from "../../schema/index.js";
 import { AccountStores } from "../../client/src/store/account-stores.js";
@@ -54,9 +54,10 @@ function device(checkpointed: readonly EntityKind[]) {
     accessLost: () => events.push("access lost"),
   };
   const stores = new AccountStores();
-  stores.open(ctx, { persistent: true, auditConfirmMs: 1_000, report: () => undefined });
+  // the client starts its session watch when this resolves
+  void stores.open(ctx, { persistent: true, auditConfirmMs: 1_000, report: () => undefined }).then(() => events.push("cache shown"));
   const release = (kind: EntityKind) => releases.get(kind)!();
-  return { stores, events, release, listens: () => events.filter((e) => e.startsWith("listen")) };
+  return { stores, events, release, listens: () => events.filter((e) => e.startsWith("listen")), shown: () => events.includes("cache shown") };
 }
 
 it("no kind listens until every kind's cache is shown; then each listens from its checkpoint", async () => {
@@ -68,9 +69,11 @@ it("no kind listens until every kind's cache is shown; then each listens from it
   // eight kinds are shown (the cached collection among them), the ninth is still reading
   expect(d.stores.collections.list().map((c) => c.name)).toEqual(["Cached"]);
   expect(d.listens()).toEqual([]);
+  expect(d.shown()).toBe(false);
   d.release("runs");
   await settle();
   expect(d.listens().sort()).toEqual(ENTITY_KINDS.map((kind) => `listen ${kind} delta`).sort());
+  expect(d.shown()).toBe(true);
   d.stores.close();
 });
 
@@ -89,6 +92,7 @@ it("a fresh device (no checkpoint) listens to every kind at once", async () => {
   const d = device([]);
   await settle();
   expect(d.listens().sort()).toEqual(ENTITY_KINDS.map((kind) => `listen ${kind} whole`).sort());
+  expect(d.shown()).toBe(true);
   d.stores.close();
 });
 

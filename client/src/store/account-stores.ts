@@ -43,8 +43,11 @@ export class AccountStores implements Stores {
     return (this as unknown as Stores)[kind] as EntityStore<K>;
   }
 
-  /** Starts every kind's listener and audit, and the checks across kinds. */
-  open(ctx: SessionContext, options: OpenOptions): void {
+  /**
+   * Starts every kind's listener and audit, and the checks across kinds. Resolves once every
+   * kind's cached documents are shown, when the listeners start (see KindListener.start).
+   */
+  open(ctx: SessionContext, options: OpenOptions): Promise<void> {
     const run = startRun();
     const gate = cacheGate(ENTITY_KINDS.length);
     for (const kind of ENTITY_KINDS) {
@@ -52,6 +55,7 @@ export class AccountStores implements Stores {
     }
     const revealImports = () => ENTITY_KINDS.forEach((k) => this.store(k).revealArrivedImports());
     this.stops = [startLifecycleReconciler(this, ctx.clock), ...ENTITY_KINDS.map((kind) => this.store(kind).onChange(revealImports)), () => run.close()];
+    return gate.allShown;
   }
 
   close(): void {

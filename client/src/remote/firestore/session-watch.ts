@@ -47,6 +47,7 @@ export class SessionWatch {
 
   /** `claimedAt`: when the session was claimed, if just now (the claim set its lastSeenAt). */
   start(heartbeatMs: number, claimedAt?: number): void {
+    if (this.ended) return; // the session was stopped before its watch could start
     if (claimedAt !== undefined) this.storage.setItem(this.lastBeatKey, String(claimedAt));
     this.unsubscribe = onSnapshot(
       userDoc(this.db, this.uid, SESSION_ENDS, this.sid),
