@@ -6,6 +6,7 @@ import {
   getDocFromServer,
   getDocsFromCache,
   getDocsFromServer,
+  limit,
   onSnapshot,
   query,
   serverTimestamp,
@@ -24,6 +25,9 @@ import type { EntityKind } from "../../../../schema/index.js";
 import type { Remote, RemoteBatch, ServerTime } from "../../sync/remote.js";
 import { isRemoved } from "../../sync/patch.js";
 import { userCollection, userDoc } from "./paths.js";
+
+/** Never reached: a cache read's limit only keeps it apart from the listeners' queries (see readCache). */
+const CACHE_READ_LIMIT = 2 ** 31 - 1;
 
 /** Firestore's data of a snapshot, with pending server timestamps estimated. */
 function snapshotData(doc: DocumentSnapshot): DocumentData | undefined {
@@ -48,7 +52,10 @@ export class FirestoreRemote implements Remote {
   }
 
   async readCache(kind: EntityKind): Promise<{ id: string; data: DocumentData; pending: boolean }[] | undefined> {
-    const snap = await getDocsFromCache(userCollection(this.db, this.uid, kind)).catch(() => undefined);
+    // The same documents as the bare collection, but a query no listener has used: for a
+    // query with a target, Firestore first loads the target's whole key set (thousands of
+    // sorted inserts a kind), which a read of a whole collection never uses (it scans).
+    const snap = await getDocsFromCache(query(userCollection(this.db, this.uid, kind), limit(CACHE_READ_LIMIT))).catch(() => undefined);
     return snap?.docs.map((d) => ({ id: d.id, data: snapshotData(d)!, pending: d.metadata.hasPendingWrites }));
   }
 
