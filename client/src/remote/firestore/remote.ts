@@ -53,8 +53,9 @@ export class FirestoreRemote implements Remote {
 
   async readCache(kind: EntityKind): Promise<{ id: string; data: DocumentData; pending: boolean }[] | undefined> {
     // The same documents as the bare collection, but a query no listener has used: for a
-    // query with a target, Firestore first loads the target's whole key set (thousands of
-    // sorted inserts a kind), which a read of a whole collection never uses (it scans).
+    // query with a target, Firestore first loads the target's whole key set (an IndexedDB
+    // cursor, one round trip per document, then a sorted insert per key), which a read of
+    // a whole collection never uses (it scans).
     const snap = await getDocsFromCache(query(userCollection(this.db, this.uid, kind), limit(CACHE_READ_LIMIT))).catch(() => undefined);
     return snap?.docs.map((d) => ({ id: d.id, data: snapshotData(d)!, pending: d.metadata.hasPendingWrites }));
   }
